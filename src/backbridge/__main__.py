@@ -1,0 +1,3 @@
+from backbridge.cli import main
+
+main()

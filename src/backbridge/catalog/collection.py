@@ -1,0 +1,101 @@
+"""The loaded catalogue: lookups by slug, exercise ladders and band order."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from backbridge.catalog.models import Band, Exercise, Kind, Muscle, PainRules, Program, Source
+from backbridge.errors import NotFound
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.5)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return "known: " + ", ".join(choices)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the catalogue data files say, validated and cross-checked."""
+
+    exercises: list[Exercise]
+    muscles: list[Muscle]
+    bands: list[Band]
+    band_note: str
+    programs: list[Program]
+    pain_rules: PainRules
+    sources: list[Source]
+    _exercise_index: dict[str, Exercise] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_exercise_index", {e.slug: e for e in self.exercises})
+
+    def exercise(self, slug: str) -> Exercise:
+        """The exercise with this slug; :class:`NotFound` says which slugs come close."""
+        try:
+            return self._exercise_index[slug]
+        except KeyError:
+            hint = _suggest(slug, list(self._exercise_index))
+            raise NotFound(
+                f"unknown exercise '{slug}': {hint} (`backbridge exercises list` shows them all)"
+            ) from None
+
+    def of_kind(self, kind: Kind) -> list[Exercise]:
+        return [exercise for exercise in self.exercises if exercise.kind is kind]
+
+    def muscle(self, slug: str) -> Muscle:
+        for muscle in self.muscles:
+            if muscle.slug == slug:
+                return muscle
+        raise NotFound(f"unknown muscle '{slug}': {_suggest(slug, [m.slug for m in self.muscles])}")
+
+    def band(self, name: str) -> Band:
+        """The band level by slug or colour name, case-insensitive."""
+        wanted = name.strip().lower()
+        for band in self.bands:
+            if wanted in (band.slug, band.colour.lower()):
+                return band
+        hint = _suggest(wanted, [band.slug for band in self.bands])
+        raise NotFound(f"unknown band '{name}': {hint}")
+
+    def band_relative_tension(self, band: Band) -> float:
+        """Pull relative to the lightest band, at the same stretch."""
+        return band.force_lb_100 / self.bands[0].force_lb_100
+
+    def program(self, slug: str) -> Program:
+        for program in self.programs:
+            if program.slug == slug:
+                return program
+        hint = _suggest(slug, [program.slug for program in self.programs])
+        raise NotFound(f"unknown program '{slug}': {hint}")
+
+    def source(self, key: str) -> Source:
+        for source in self.sources:
+            if source.key == key:
+                return source
+        raise NotFound(f"unknown source '{key}'")
+
+    def ladder(self, slug: str) -> list[Exercise]:
+        """The exercise's ladder from easiest to hardest, following first regressions down and
+        first progressions up."""
+        exercise = self.exercise(slug)
+        easier: list[Exercise] = []
+        current = exercise
+        while current.regressions and len(easier) < len(self.exercises):
+            current = self.exercise(current.regressions[0])
+            easier.insert(0, current)
+        harder: list[Exercise] = []
+        current = exercise
+        while current.progressions and len(harder) < len(self.exercises):
+            current = self.exercise(current.progressions[0])
+            harder.append(current)
+        return [*easier, exercise, *harder]
+
+    def training(self, muscle_slug: str) -> tuple[list[Exercise], list[Exercise]]:
+        """Exercises (of any kind) that train this muscle: (as primary, as secondary)."""
+        primary = [e for e in self.exercises if muscle_slug in e.muscles.primary]
+        secondary = [e for e in self.exercises if muscle_slug in e.muscles.secondary]
+        return primary, secondary

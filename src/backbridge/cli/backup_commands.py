@@ -1,0 +1,79 @@
+"""``backbridge export`` and ``backbridge import``: a full backup as JSON, restored losslessly."""
+
+from __future__ import annotations
+
+import json
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from backbridge.cli import context
+from backbridge.errors import DataFileError, NotFound
+from backbridge.services import utc_now
+from backbridge.store import backup
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+
+
+def export(
+    format: Annotated[
+        ExportFormat, typer.Option("--format", help="Export format.")
+    ] = ExportFormat.JSON,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Export everything (sessions, sets, check-ins) as a backup you can import again."""
+    with context.services(show_notice=False) as services:
+        document = backup.export_backup(services.database, utc_now())
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    partial = output.with_name(output.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, output)
+    sets = sum(len(s["sets"]) for s in document["sessions"])
+    context.error_console().print(
+        f"Exported {len(document['sessions'])} sessions and {sets} sets to {output}."
+    )
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="A backup written by `backbridge export`.")],
+) -> None:
+    """Import a backup; rows already present are left as they are."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise NotFound(
+            f"{file}: no such file; give the path of a file written by `backbridge export`"
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError(
+            [f"{file}: cannot read it ({error}); is it a backup written by `backbridge export`?"]
+        ) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataFileError(
+            [f"{file}: not valid JSON (line {error.lineno}: {error.msg}); nothing was imported"]
+        ) from None
+    parsed = backup.parse_backup(document, str(file))
+    with context.services() as services:
+        report = backup.import_backup(services.database, parsed)
+    added = ", ".join(f"{count} {name}" for name, count in report.added.items())
+    present = sum(report.already_present.values())
+    context.console().print(
+        f"Imported {added}" + (f"; {present} rows were already here." if present else ".")
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("import")(import_)

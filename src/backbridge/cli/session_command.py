@@ -1,0 +1,276 @@
+"""``backbridge session``: a guided session in the terminal, every set stored as it is logged."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+
+from backbridge.catalog import Catalog
+from backbridge.catalog.models import BlockKind
+from backbridge.cli import context
+from backbridge.cli.handout import equipment_line, handout
+from backbridge.cli.terminal import InputEnded, Terminal, TimerOutcome
+from backbridge.coach import entries
+from backbridge.coach.guided import GuidedSession, StepResult
+from backbridge.coach.steps import Step
+from backbridge.coach.summary import summarize
+from backbridge.errors import InvalidInput, NotFound
+from backbridge.program.history import Side, TrainingSession
+from backbridge.program.plan import SessionPlan, starting_plan
+from backbridge.services import Services, utc_now
+
+DEFAULT_PROGRAM = "glute-lower-back"
+SKIP_WORDS = ("s", "skip")
+
+
+def session(
+    program: Annotated[str, typer.Option(help="Program to follow.")] = DEFAULT_PROGRAM,
+    no_timers: Annotated[
+        bool, typer.Option("--no-timers", help="Do not run countdowns or the count-along.")
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue the unfinished session where it stopped.")
+    ] = False,
+) -> None:
+    """Do a guided session: check-in, warm-up, stretches, sets with rest, cool-down, summary.
+
+    Every answer is stored the moment you give it. Answers are read line by line, so the
+    session can be scripted through a pipe (see docs/user-guide.md).
+    """
+    out = context.console()
+    terminal = Terminal(out, interactive=sys.stdin.isatty(), timers=not no_timers)
+    with context.services() as services:
+        runner = SessionRunner(services, terminal)
+        try:
+            runner.run(program, resume)
+        except (InputEnded, KeyboardInterrupt):
+            out.print(
+                "\n[yellow]Session paused.[/] Everything you logged is saved; continue with "
+                "[bold]backbridge session --resume[/]."
+            )
+            raise typer.Exit(130 if sys.exc_info()[0] is KeyboardInterrupt else 1) from None
+
+
+class SessionRunner:
+    def __init__(self, services: Services, terminal: Terminal) -> None:
+        self.services = services
+        self.catalog: Catalog = services.catalog
+        self.terminal = terminal
+        self.out: Console = terminal.console
+
+    def run(self, program_slug: str, resume: bool) -> None:
+        guided = self._open(program_slug, resume)
+        program = self.catalog.program(guided.plan.program)
+        done, total = guided.progress()
+        title = f"{program.name}: {'resuming, ' + str(done) + ' of ' if guided.resumed else ''}{total} steps"
+        self.out.print(Rule(title))
+        if guided.needs_checkin:
+            self._check_in(guided)
+        self._do_steps(guided)
+        finished = self.services.journal.finish_session(guided.record.id, utc_now())
+        self._print_summary(finished)
+
+    def _open(self, program_slug: str, resume: bool) -> GuidedSession:
+        journal = self.services.journal
+        unfinished = journal.unfinished_session()
+        if resume:
+            if unfinished is None:
+                raise NotFound(
+                    "there is no unfinished session to resume; start one with `backbridge session`"
+                )
+            record = unfinished
+            plan = SessionPlan.model_validate(record.plan)
+        else:
+            program = self.catalog.program(program_slug)
+            if unfinished is not None:
+                started = context.local(unfinished.started_at).strftime("%a %d %b %H:%M")
+                self.out.print(
+                    f"[yellow]An unfinished session from {started} is kept as incomplete "
+                    "(its sets stay in your history). Next time, `--resume` continues it.[/]"
+                )
+            plan = starting_plan(program, self.catalog)
+            record = journal.start_session(program.slug, plan.model_dump(mode="json"), utc_now())
+        return GuidedSession(record, plan, self.catalog, journal, utc_now)
+
+    def _check_in(self, guided: GuidedSession) -> None:
+        pain = self.terminal.ask_valid(
+            "Before you start: lower-back pain right now, 0 (none) to 10 (worst)",
+            _whole_number(entries.check_pain),
+        )
+        guided.check_in(pain)
+        rules = self.catalog.pain_rules
+        if pain > rules.acceptable_max:
+            self.out.print(
+                f"[yellow]Your back is at {pain}/10 before you start. Go gently, stop anything "
+                "that makes it worse, and see a clinician if this pain is new, severe or rising.[/]"
+            )
+
+    def _do_steps(self, guided: GuidedSession) -> None:
+        block: BlockKind | None = None
+        item: tuple[BlockKind, str] | None = None
+        first = True
+        for step in guided.pending():
+            if step.block is not block:
+                block = step.block
+                planned = next(b for b in guided.plan.blocks if b.kind is block)
+                self.out.print(Rule(f"[bold]{planned.title}[/]", style="cyan"))
+                self.out.print(planned.intro)
+            if (step.block, step.exercise.slug) != item:
+                item = (step.block, step.exercise.slug)
+                self._show_card(step)
+            elif step.rest_before and not first:
+                self.terminal.countdown(step.rest_before, "Rest", allow_skip=False)
+            if step.switch_sides:
+                self.out.print(f"[bold magenta]Switch sides:[/] now the {step.sides[0]} side.")
+            first = False
+            if step.block is BlockKind.MAIN:
+                self._do_work_set(guided, step)
+            else:
+                self._do_guided_move(guided, step)
+
+    def _show_card(self, step: Step) -> None:
+        exercise = step.exercise
+        dose = step.prescription.dose.describe()
+        band = (
+            f" · band: {self.catalog.band(step.prescription.band).colour}"
+            if step.prescription.band
+            else ""
+        )
+        if step.block is BlockKind.MAIN:
+            self.out.print(
+                Panel(
+                    handout(self.catalog, exercise, full=False),
+                    title=f"{dose}{band}",
+                    title_align="left",
+                )
+            )
+            for reason in step.prescription.reasons:
+                self.out.print(f"[dim]Why this dose: {reason}[/]")
+        else:
+            cues = " ".join(cue.text for cue in exercise.cues)
+            needs = equipment_line(exercise)
+            self.out.print(
+                f"\n[bold]{exercise.name}[/] — {dose}" + (f"  [dim]({needs})[/]" if needs else "")
+            )
+            self.out.print(f"  {exercise.summary}\n  [italic]{cues}[/]")
+
+    def _do_guided_move(self, guided: GuidedSession, step: Step) -> None:
+        label = f"{step.exercise.name} · {step.label()}"
+        if step.timed:
+            outcome = self.terminal.countdown(step.target, label)
+        else:
+            outcome = self.terminal.count_along(step.pace(), step.exercise.name)
+            if not self.terminal.timers:
+                self.out.print(f"[dim]{label}: {step.target} reps[/]")
+        if outcome is TimerOutcome.SKIPPED:
+            guided.skip(step)
+            self.out.print("[dim]Skipped.[/]")
+            return
+        guided.log(step, StepResult(amounts=dict.fromkeys(step.sides, step.target)))
+
+    def _do_work_set(self, guided: GuidedSession, step: Step) -> None:
+        self.out.print(
+            f"\n[bold]{step.exercise.name}[/] · {step.label()} · target {step.target} reps{' per side' if len(step.sides) > 1 else ''}"
+        )
+        if self.terminal.count_along(step.pace(), step.exercise.name) is TimerOutcome.SKIPPED:
+            self.out.print("[dim]Count-along skipped; log what you did.[/]")
+        amounts: dict[Side | None, int] = {}
+        for side in step.sides:
+            question = "Reps done" + (
+                f", {side} side" if side is not None and len(step.sides) > 1 else ""
+            )
+            answer = self.terminal.ask_valid(
+                f"{question} (s to skip the set)", _reps_or_skip, str(step.target)
+            )
+            if answer is None:
+                guided.skip(step)
+                self.out.print("[dim]Set skipped and noted.[/]")
+                return
+            amounts[side] = answer
+        band = None
+        if step.exercise.uses_band:
+            band = self.terminal.ask_valid(
+                "Band colour (or none)",
+                lambda text: entries.check_band(self.catalog, step.exercise, text) or "none",
+                step.prescription.band or "none",
+            )
+        effort = self.terminal.ask_valid(
+            "Effort: RPE 1-10, or 'rir N' for reps in reserve (Enter to skip)", _effort, ""
+        )
+        pain = self.terminal.ask_valid(
+            "Pain during the set, 0-10", _whole_number(entries.check_pain)
+        )
+        note = self.terminal.ask_valid("Note (Enter for none)", entries.check_note, "")
+        feedback = guided.log(
+            step, StepResult(amounts=amounts, band=band, effort=effort, pain=pain, note=note)
+        )
+        self.out.print("[green]Saved.[/]")
+        for message in feedback.messages:
+            self.out.print(f"[yellow]{message}[/]")
+
+    def _print_summary(self, finished: TrainingSession) -> None:
+        summary = summarize(finished, self.catalog)
+        table = Table(title="Session summary", title_justify="left")
+        for column in ("exercise", "sets", "reps", "band", "max effort", "max pain"):
+            table.add_column(column)
+        for row in summary.main:
+            reps = ", ".join(
+                f"{side} {count}" if side != "both" else str(count)
+                for side, count in row.reps.items()
+            )
+            sets = f"{row.sets_done}" + (
+                f" (+{row.sets_skipped} skipped)" if row.sets_skipped else ""
+            )
+            table.add_row(
+                row.name,
+                sets,
+                reps or "-",
+                ", ".join(row.bands) or "-",
+                f"{row.max_rpe:g}" if row.max_rpe is not None else "-",
+                f"{row.max_pain}/10" if row.max_pain is not None else "-",
+            )
+        self.out.print(table)
+        warm = [row for row in summary.exercises if row.block is not BlockKind.MAIN]
+        done = sum(1 for row in warm if row.sets_done)
+        self.out.print(f"Warm-up, stretches and cool-down: {done} of {len(warm)} moves done.")
+        if summary.pain_before is not None:
+            self.out.print(
+                f"Pain before: {summary.pain_before}/10; highest during: {summary.max_pain if summary.max_pain is not None else '-'}/10."
+            )
+        self.out.print(
+            "[bold]Tomorrow morning[/], tell the coach how your back feels: "
+            "[cyan]backbridge checkin --pain N --when next-morning[/]"
+        )
+
+
+def _whole_number(check: Callable[[int], int]) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise InvalidInput(f"'{text}' is not a whole number") from None
+        return check(value)
+
+    return parse
+
+
+def _reps_or_skip(text: str) -> int | None:
+    if text.lower() in SKIP_WORDS:
+        return None
+    return _whole_number(entries.check_reps)(text)
+
+
+def _effort(text: str) -> str:
+    entries.parse_effort(text)
+    return text
+
+
+def register(app: typer.Typer) -> None:
+    app.command("session")(session)

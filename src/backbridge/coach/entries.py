@@ -1,0 +1,120 @@
+"""Checks on what a person enters, each failing with one line that says what to do instead.
+
+The same checks guard the guided session, quick logging, the camera coach and the API, so a
+value refused in one place is refused everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from backbridge.catalog.collection import Catalog
+from backbridge.catalog.models import Exercise, Laterality
+from backbridge.errors import InvalidInput
+from backbridge.program.history import Side
+
+MAX_REPS = 200
+MAX_SECONDS = 3600
+MAX_NOTE = 500
+CLOCK_SLACK = timedelta(minutes=2)
+
+
+def check_pain(pain: int) -> int:
+    if not 0 <= pain <= 10:
+        raise InvalidInput(
+            f"pain must be a whole number from 0 (no pain) to 10 (worst imaginable); got {pain}"
+        )
+    return pain
+
+
+def check_reps(reps: int) -> int:
+    if not 0 <= reps <= MAX_REPS:
+        raise InvalidInput(f"reps must be a whole number from 0 to {MAX_REPS}; got {reps}")
+    return reps
+
+
+def check_seconds(seconds: int) -> int:
+    if not 0 <= seconds <= MAX_SECONDS:
+        raise InvalidInput(f"seconds must be from 0 to {MAX_SECONDS}; got {seconds}")
+    return seconds
+
+
+def check_rpe(rpe: float) -> float:
+    if not 1 <= rpe <= 10 or (rpe * 2) % 1:
+        raise InvalidInput(
+            f"effort (RPE) must be from 1 (very easy) to 10 (could not do one more), "
+            f"in steps of 0.5; got {rpe:g}"
+        )
+    return rpe
+
+
+def check_reps_in_reserve(reps_in_reserve: int) -> int:
+    if not 0 <= reps_in_reserve <= 10:
+        raise InvalidInput(
+            f"reps in reserve must be a whole number from 0 to 10; got {reps_in_reserve}"
+        )
+    return reps_in_reserve
+
+
+def check_note(note: str | None) -> str | None:
+    if note is None or not note.strip():
+        return None
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(f"a note can hold up to {MAX_NOTE} characters; this one has {len(note)}")
+    return note.strip()
+
+
+def check_side(exercise: Exercise, side: Side | None) -> Side | None:
+    """A side is required for one-side-at-a-time work and refused for two-sided work."""
+    if exercise.laterality is Laterality.BILATERAL and side is not None:
+        raise InvalidInput(f"{exercise.slug} works both sides at once; leave out the side")
+    if exercise.laterality is Laterality.ONE_SIDE and side is None:
+        raise InvalidInput(
+            f"{exercise.slug} is done one side at a time; say which side (left or right)"
+        )
+    return side
+
+
+def check_band(catalog: Catalog, exercise: Exercise, band: str | None) -> str | None:
+    """The band's slug, or None; refuses a band on band-free exercises and unknown colours."""
+    if band is None or band.strip().lower() in ("", "none"):
+        return None
+    if not exercise.uses_band:
+        raise InvalidInput(f"{exercise.slug} is done without a band; leave out the band")
+    return catalog.band(band).slug
+
+
+def check_moment(moment: datetime, now: datetime) -> datetime:
+    """Refuse naive or future times; a set cannot be logged before it happened."""
+    if moment.tzinfo is None:
+        raise InvalidInput(f"the time {moment.isoformat()} has no time zone")
+    if moment > now + CLOCK_SLACK:
+        raise InvalidInput(
+            f"the time {moment.isoformat(timespec='minutes')} is in the future; "
+            "log a set when it is done, or give a past time"
+        )
+    return moment
+
+
+def parse_effort(text: str) -> tuple[float | None, int | None]:
+    """Read effort as typed: ``8`` or ``7.5`` (RPE), ``rir 2`` or ``2 rir`` (reps in reserve).
+
+    Returns ``(rpe, reps_in_reserve)`` with one of them set, or both ``None`` for empty text.
+    """
+    words = text.strip().lower().replace("rir", " rir ").split()
+    if not words:
+        return None, None
+    if "rir" in words:
+        numbers = [word for word in words if word != "rir"]
+        if len(numbers) != 1 or not numbers[0].isdigit():
+            raise InvalidInput(f"could not read '{text}': write reps in reserve as e.g. 'rir 2'")
+        return None, check_reps_in_reserve(int(numbers[0]))
+    try:
+        rpe = float(words[0]) if len(words) == 1 else None
+    except ValueError:
+        rpe = None
+    if rpe is None:
+        raise InvalidInput(
+            f"could not read '{text}': give effort as RPE 1-10 (e.g. 8) or as 'rir 2'"
+        )
+    return check_rpe(rpe), None

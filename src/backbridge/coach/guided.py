@@ -1,0 +1,214 @@
+"""The guided session: what comes next, what a logged set means, and how to pick up again.
+
+The caller (terminal or web) shows a step, gathers what the person did and hands it to
+:meth:`GuidedSession.log`; the session checks it, writes it through the journal port before
+returning, and answers with feedback (the pain rule). Progress is derived from what the
+journal holds, so a session rebuilt from stored sets resumes exactly where it stopped.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from backbridge.catalog.collection import Catalog
+from backbridge.catalog.models import BlockKind
+from backbridge.coach import entries
+from backbridge.coach.ports import Clock, Journal
+from backbridge.coach.steps import Step, build_steps
+from backbridge.program.history import (
+    CheckIn,
+    CheckInKind,
+    EntrySource,
+    LoggedSet,
+    SetStatus,
+    Side,
+    TrainingSession,
+)
+from backbridge.program.plan import SessionPlan
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What the person reports for one step. ``amounts`` maps each side of the step to the
+    reps (or seconds, for timed work) done on it."""
+
+    amounts: Mapping[Side | None, int]
+    band: str | None = None
+    effort: str = ""
+    pain: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Feedback:
+    messages: tuple[str, ...] = ()
+    stopped_exercise: bool = False
+
+
+@dataclass
+class GuidedSession:
+    """One session in progress, rebuilt from its stored record."""
+
+    record: TrainingSession
+    plan: SessionPlan
+    catalog: Catalog
+    journal: Journal
+    clock: Clock
+    steps: list[Step] = field(init=False)
+    _logged: list[LoggedSet] = field(init=False)
+    _checkins: list[CheckIn] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.steps = build_steps(self.plan, self.catalog)
+        self._logged = list(self.record.sets)
+        self._checkins = list(self.record.checkins)
+
+    # -- progress ---------------------------------------------------------------------------
+
+    @property
+    def done_keys(self) -> set[str]:
+        return {logged.step_key for logged in self._logged}
+
+    @property
+    def logged(self) -> list[LoggedSet]:
+        return list(self._logged)
+
+    def pending(self) -> Iterator[Step]:
+        """Steps not logged yet, re-evaluated after every log so a stop takes effect at once."""
+        for step in self.steps:
+            if not set(step.keys) <= self.done_keys:
+                yield step
+
+    @property
+    def resumed(self) -> bool:
+        return bool(self._logged)
+
+    @property
+    def needs_checkin(self) -> bool:
+        return not any(c.kind is CheckInKind.BEFORE for c in self._checkins)
+
+    def progress(self) -> tuple[int, int]:
+        """(steps done, steps in the plan)."""
+        done = sum(1 for step in self.steps if set(step.keys) <= self.done_keys)
+        return done, len(self.steps)
+
+    # -- recording --------------------------------------------------------------------------
+
+    def check_in(self, pain: int, note: str | None = None) -> CheckIn:
+        checkin = CheckIn(
+            id=uuid.uuid4(),
+            session_id=self.record.id,
+            kind=CheckInKind.BEFORE,
+            pain=entries.check_pain(pain),
+            note=entries.check_note(note),
+            recorded_at=self.clock(),
+        )
+        self.journal.record_checkin(checkin)
+        self._checkins.append(checkin)
+        return checkin
+
+    def log(self, step: Step, result: StepResult) -> Feedback:
+        """Validate and store the step's sets (one per side) in one write, then apply the pain
+        rule: pain above the acceptable limit stops the exercise for today."""
+        rows = self._rows(step, result, SetStatus.DONE)
+        self._write(rows)
+        return self._pain_feedback(step, result.pain)
+
+    def skip(self, step: Step, reason: str = "skipped") -> None:
+        """Record the step as skipped, so the history shows it and a resume moves past it."""
+        self._write(self._skipped_rows(step, reason))
+
+    def _rows(self, step: Step, result: StepResult, status: SetStatus) -> list[LoggedSet]:
+        if set(result.amounts) != set(step.sides):
+            wanted = ", ".join(str(side or "both sides") for side in step.sides)
+            raise entries.InvalidInput(f"give the amount done for: {wanted}")
+        rpe, reserve = entries.parse_effort(result.effort)
+        band = entries.check_band(self.catalog, step.exercise, result.band)
+        pain = None if result.pain is None else entries.check_pain(result.pain)
+        note = entries.check_note(result.note)
+        now = self.clock()
+        rows = []
+        for side in step.sides:
+            amount = result.amounts[side]
+            rows.append(
+                LoggedSet(
+                    id=uuid.uuid4(),
+                    session_id=self.record.id,
+                    exercise=step.exercise.slug,
+                    block=step.block,
+                    set_number=step.set_number,
+                    side=side,
+                    reps=None if step.timed else entries.check_reps(amount),
+                    seconds=entries.check_seconds(amount) if step.timed else None,
+                    band=band,
+                    rpe=rpe,
+                    reps_in_reserve=reserve,
+                    pain=pain,
+                    note=note,
+                    status=status,
+                    source=EntrySource.GUIDED,
+                    performed_at=now,
+                )
+            )
+        return rows
+
+    def _skipped_rows(self, step: Step, reason: str) -> list[LoggedSet]:
+        now = self.clock()
+        return [
+            LoggedSet(
+                id=uuid.uuid4(),
+                session_id=self.record.id,
+                exercise=step.exercise.slug,
+                block=step.block,
+                set_number=step.set_number,
+                side=side,
+                status=SetStatus.SKIPPED,
+                note=reason,
+                source=EntrySource.GUIDED,
+                performed_at=now,
+            )
+            for side in step.sides
+        ]
+
+    def _write(self, rows: list[LoggedSet]) -> None:
+        self.journal.record_sets(rows)
+        self._logged.extend(rows)
+
+    def _pain_feedback(self, step: Step, pain: int | None) -> Feedback:
+        if pain is None or step.block is not BlockKind.MAIN:
+            return Feedback()
+        rules = self.catalog.pain_rules
+        zone = rules.zone(pain)
+        if zone == "safe":
+            return Feedback()
+        if zone == "acceptable":
+            return Feedback(
+                (
+                    f"Pain {pain}/10 is acceptable (up to {rules.acceptable_max}/10). Carry on only "
+                    "if it settles after the set; stop if it keeps rising.",
+                )
+            )
+        reason = f"stopped: pain {pain}/10 above the {rules.acceptable_max}/10 limit"
+        remaining = [
+            later
+            for later in self.pending()
+            if later.exercise.slug == step.exercise.slug and later.block is step.block
+        ]
+        rows = [row for later in remaining for row in self._skipped_rows(later, reason)]
+        if rows:
+            self._write(rows)
+        return Feedback(
+            (
+                f"Pain {pain}/10 is above the {rules.acceptable_max}/10 limit: "
+                f"{step.exercise.name} stops here for today"
+                + (
+                    f" ({len(remaining)} remaining set(s) recorded as skipped)."
+                    if remaining
+                    else "."
+                ),
+                "Tomorrow morning's check-in tells the coach how your back took it.",
+            ),
+            stopped_exercise=True,
+        )

@@ -1,0 +1,117 @@
+"""What was done: the plain records of training sessions, logged sets and pain check-ins.
+
+The store maps these to rows; the coach and the progression engine read them. They carry
+no behaviour beyond convenience views, so they serialise losslessly to JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from backbridge.catalog.models import BlockKind
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class SetStatus(StrEnum):
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class EntrySource(StrEnum):
+    """How a set reached the log."""
+
+    GUIDED = "guided"
+    MANUAL = "manual"
+    CAMERA = "camera"
+    IMPORT = "import"
+
+
+class CheckInKind(StrEnum):
+    BEFORE = "before"
+    NEXT_MORNING = "next-morning"
+
+
+class SessionStatus(StrEnum):
+    IN_PROGRESS = "in-progress"
+    COMPLETED = "completed"
+    INCOMPLETE = "incomplete"
+    """Left unfinished and closed when a newer session started; everything logged is kept."""
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class LoggedSet(Entry):
+    """One set (or one side of a set) as it was done."""
+
+    id: UUID
+    session_id: UUID
+    exercise: str
+    block: BlockKind
+    set_number: int = Field(ge=1)
+    side: Side | None = None
+    reps: int | None = Field(default=None, ge=0)
+    seconds: int | None = Field(default=None, ge=0)
+    band: str | None = None
+    rpe: float | None = Field(default=None, ge=1, le=10)
+    reps_in_reserve: int | None = Field(default=None, ge=0)
+    pain: int | None = Field(default=None, ge=0, le=10)
+    note: str | None = None
+    status: SetStatus = SetStatus.DONE
+    source: EntrySource = EntrySource.GUIDED
+    performed_at: AwareDatetime
+
+    @property
+    def step_key(self) -> str:
+        """Identifies the planned step this row fulfils; the guided session resumes by it."""
+        return step_key(self.block, self.exercise, self.set_number, self.side)
+
+
+def step_key(block: BlockKind, exercise: str, set_number: int, side: Side | None) -> str:
+    return f"{block}:{exercise}:{set_number}:{side or 'both'}"
+
+
+class CheckIn(Entry):
+    """A 0-10 rating of lower-back pain, before a session or the next morning."""
+
+    id: UUID
+    session_id: UUID | None = None
+    kind: CheckInKind
+    pain: int = Field(ge=0, le=10)
+    note: str | None = None
+    recorded_at: AwareDatetime
+
+
+class TrainingSession(Entry):
+    """One training session with everything logged in it."""
+
+    id: UUID
+    user_id: UUID
+    program: str
+    status: SessionStatus
+    started_at: AwareDatetime
+    ended_at: AwareDatetime | None = None
+    plan: dict[str, Any] | None = None
+    """The prescription the session was started with, so a resume follows the same plan."""
+    sets: tuple[LoggedSet, ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+
+    def checkin(self, kind: CheckInKind) -> CheckIn | None:
+        """The latest check-in of this kind linked to the session."""
+        found = [c for c in self.checkins if c.kind is kind]
+        return max(found, key=lambda c: c.recorded_at) if found else None
+
+    @property
+    def last_activity(self) -> datetime:
+        times = [self.started_at, *(s.performed_at for s in self.sets)]
+        return max(times)

@@ -1,0 +1,9 @@
+"""Storage adapter: SQLAlchemy tables, the training journal, migrations and backups.
+
+SQLite (WAL) by default, PostgreSQL for a clinic; the same Alembic migrations run on both.
+"""
+
+from backbridge.store.database import Database, open_database
+from backbridge.store.journal import Journal
+
+__all__ = ["Database", "Journal", "open_database"]

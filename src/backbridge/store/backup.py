@@ -1,0 +1,190 @@
+"""Full backups as JSON: export everything, import it back losslessly.
+
+Import adds what the database does not have yet (by id) and never changes or removes what it
+has, so importing the same file twice is harmless. Users are matched by name, so a backup
+restores into a fresh home whose local user was created with a different id.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from backbridge import __version__
+from backbridge.errors import DataFileError
+from backbridge.program.history import CheckIn, TrainingSession
+from backbridge.store.database import Database
+from backbridge.store.journal import _checkin, _session
+from backbridge.store.tables import CheckInRow, SessionRow, SetRow, UserRow
+
+FORMAT = "backbridge-backup/1"
+
+
+class BackupUser(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: uuid.UUID
+    name: str
+    created_at: AwareDatetime
+    notice_seen_at: AwareDatetime | None = None
+
+
+class UserCheckIn(CheckIn):
+    """A check-in not linked to a session, with the user it belongs to."""
+
+    user_id: uuid.UUID
+
+
+class Backup(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["backbridge-backup/1"]
+    exported_at: AwareDatetime
+    app_version: str
+    users: list[BackupUser]
+    sessions: list[TrainingSession]
+    checkins: list[UserCheckIn]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: dict[str, int]
+    already_present: dict[str, int]
+
+
+def export_backup(db: Database, now: datetime) -> dict[str, Any]:
+    with db.transaction() as tx:
+        users = [
+            BackupUser(
+                id=u.id, name=u.name, created_at=u.created_at, notice_seen_at=u.notice_seen_at
+            )
+            for u in tx.scalars(select(UserRow).order_by(UserRow.created_at))
+        ]
+        sessions = [
+            _session(row)
+            for row in tx.scalars(
+                select(SessionRow)
+                .options(selectinload(SessionRow.sets), selectinload(SessionRow.checkins))
+                .order_by(SessionRow.started_at)
+            )
+        ]
+        unlinked = [
+            UserCheckIn(user_id=row.user_id, **_checkin(row).model_dump())
+            for row in tx.scalars(
+                select(CheckInRow)
+                .where(CheckInRow.session_id.is_(None))
+                .order_by(CheckInRow.recorded_at)
+            )
+        ]
+    backup = Backup(
+        format=FORMAT,
+        exported_at=now,
+        app_version=__version__,
+        users=users,
+        sessions=sessions,
+        checkins=unlinked,
+    )
+    return backup.model_dump(mode="json")
+
+
+def parse_backup(document: Any, where: str) -> Backup:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise DataFileError([f'{where}: not a backbridge backup (expected "format": "{FORMAT}")'])
+    try:
+        return Backup.model_validate(document)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise DataFileError(
+            [
+                f"{where}: {field}: {first['msg']} ({error.error_count()} problem(s) in all); the file was not imported"
+            ]
+        ) from None
+
+
+def import_backup(db: Database, backup: Backup) -> ImportReport:
+    """Add every row of the backup the database lacks, in one transaction."""
+    added = dict.fromkeys(("users", "sessions", "sets", "checkins"), 0)
+    present = dict(added)
+    with db.transaction() as tx:
+        user_ids = {user.id: _match_user(tx, user, added, present) for user in backup.users}
+        for session in backup.sessions:
+            owner = user_ids.get(session.user_id, session.user_id)
+            if tx.get(SessionRow, session.id) is None:
+                tx.add(
+                    SessionRow(
+                        id=session.id,
+                        user_id=owner,
+                        program=session.program,
+                        status=session.status.value,
+                        started_at=session.started_at,
+                        ended_at=session.ended_at,
+                        plan=session.plan,
+                    )
+                )
+                added["sessions"] += 1
+            else:
+                present["sessions"] += 1
+            tx.flush()
+            for logged in session.sets:
+                _add(tx, SetRow, logged.id, logged.model_dump(), "sets", added, present)
+            for checkin in session.checkins:
+                _add(
+                    tx,
+                    CheckInRow,
+                    checkin.id,
+                    {**checkin.model_dump(), "user_id": owner},
+                    "checkins",
+                    added,
+                    present,
+                )
+        for checkin in backup.checkins:
+            values = checkin.model_dump()
+            values["user_id"] = user_ids.get(checkin.user_id, checkin.user_id)
+            _add(tx, CheckInRow, checkin.id, values, "checkins", added, present)
+    return ImportReport(added=added, already_present=present)
+
+
+def _match_user(
+    tx: Session, user: BackupUser, added: dict[str, int], present: dict[str, int]
+) -> uuid.UUID:
+    existing = tx.scalar(select(UserRow).where(UserRow.name == user.name))
+    if existing is not None:
+        present["users"] += 1
+        if existing.notice_seen_at is None:
+            existing.notice_seen_at = user.notice_seen_at
+        return existing.id
+    new_id = user.id if tx.get(UserRow, user.id) is None else uuid.uuid4()
+    tx.add(
+        UserRow(
+            id=new_id,
+            name=user.name,
+            created_at=user.created_at,
+            notice_seen_at=user.notice_seen_at,
+        )
+    )
+    tx.flush()
+    added["users"] += 1
+    return new_id
+
+
+def _add(
+    tx: Session,
+    table: type[SetRow] | type[CheckInRow],
+    row_id: uuid.UUID,
+    values: dict[str, Any],
+    name: str,
+    added: dict[str, int],
+    present: dict[str, int],
+) -> None:
+    if tx.get(table, row_id) is None:
+        tx.add(table(**values))
+        added[name] += 1
+    else:
+        present[name] += 1

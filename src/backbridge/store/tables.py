@@ -1,0 +1,128 @@
+"""The ORM tables. Rows map to the plain records in :mod:`backbridge.program.history`."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware datetimes stored as UTC on every backend (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: backbridge stores aware datetimes only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    notice_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class SessionRow(Base):
+    __tablename__ = "training_sessions"
+    __table_args__ = (Index("ix_training_sessions_user_started", "user_id", "started_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    program: Mapped[str] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    plan: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+    sets: Mapped[list[SetRow]] = relationship(
+        back_populates="session", order_by="SetRow.performed_at", cascade="all, delete-orphan"
+    )
+    checkins: Mapped[list[CheckInRow]] = relationship(
+        back_populates="session", order_by="CheckInRow.recorded_at"
+    )
+
+
+class SetRow(Base):
+    __tablename__ = "set_logs"
+    __table_args__ = (
+        Index("ix_set_logs_session", "session_id", "performed_at"),
+        CheckConstraint("reps IS NULL OR reps >= 0", name="ck_set_logs_reps"),
+        CheckConstraint("seconds IS NULL OR seconds >= 0", name="ck_set_logs_seconds"),
+        CheckConstraint("pain IS NULL OR (pain >= 0 AND pain <= 10)", name="ck_set_logs_pain"),
+        CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="ck_set_logs_rpe"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("training_sessions.id", ondelete="CASCADE")
+    )
+    exercise: Mapped[str] = mapped_column(String(60))
+    block: Mapped[str] = mapped_column(String(20))
+    set_number: Mapped[int] = mapped_column(Integer)
+    side: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    reps: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    band: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    rpe: Mapped[float | None] = mapped_column(Float, nullable=True)
+    reps_in_reserve: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    pain: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    status: Mapped[str] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(String(10))
+    performed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    session: Mapped[SessionRow] = relationship(back_populates="sets")
+
+
+class CheckInRow(Base):
+    __tablename__ = "checkins"
+    __table_args__ = (
+        Index("ix_checkins_user_recorded", "user_id", "recorded_at"),
+        CheckConstraint("pain >= 0 AND pain <= 10", name="ck_checkins_pain"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    session_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("training_sessions.id", ondelete="SET NULL"), nullable=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    pain: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    session: Mapped[SessionRow | None] = relationship(back_populates="checkins")
