@@ -4,10 +4,33 @@ NOTICE_TITLE = "backbridge is a training coach, not a medical device"
 
 NOTICE = "\n\n".join(
     (
-        "backbridge guides a home routine for the buttock muscles (glutes) and the lower back: warm-up and stretches, banded squats with hip extension, hip bridges and clamshells. It logs what you do and how your back feels, and keeps all of it on this computer.",
-        "It does not diagnose, treat or replace a clinician, and nothing it shows is medical advice. Exercise is one reasonable option for non-specific low back pain, not a cure.",
-        "Stop and get help the same day (emergency department or urgent care) if you notice new or worsening trouble passing urine or controlling your bladder or bowels, numbness around the genitals, bottom or inner thighs, new sexual problems, or weakness in both legs.",
-        "See a doctor or physiotherapist before you go on if you have back pain after a fall or accident, a history of cancer, fever or unexplained weight loss, pain that is worse at night and does not ease when you change position, pain that keeps getting worse, or if the pain started when you were under 20 or over 50.",
-        "Stop any exercise that causes sharp or rising pain. Pain up to 3/10 during a set is fine, up to 5/10 is acceptable if it settles afterwards; above 5/10, stop for the day.",
+        (
+            "backbridge guides a home routine for the buttock muscles (glutes) and the lower "
+            "back: warm-up and stretches, banded squats with hip extension, hip bridges and "
+            "clamshells. It logs what you do and how your back feels, and keeps all of it on this"
+            " computer."
+        ),
+        (
+            "It does not diagnose, treat or replace a clinician, and nothing it shows is medical "
+            "advice. Exercise is one reasonable option for non-specific low back pain, not a "
+            "cure."
+        ),
+        (
+            "Stop and get help the same day (emergency department or urgent care) if you notice "
+            "new or worsening trouble passing urine or controlling your bladder or bowels, "
+            "numbness around the genitals, bottom or inner thighs, new sexual problems, or "
+            "weakness in both legs."
+        ),
+        (
+            "See a doctor or physiotherapist before you go on if you have back pain after a fall "
+            "or accident, a history of cancer, fever or unexplained weight loss, pain that is "
+            "worse at night and does not ease when you change position, pain that keeps getting "
+            "worse, or if the pain started when you were under 20 or over 50."
+        ),
+        (
+            "Stop any exercise that causes sharp or rising pain. Pain up to 3/10 during a set is "
+            "fine, up to 5/10 is acceptable if it settles afterwards; above 5/10, stop for the "
+            "day."
+        ),
     )
 )

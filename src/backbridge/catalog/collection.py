@@ -11,10 +11,11 @@ from backbridge.errors import NotFound
 
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.5)
+    """``did you mean 'x'?`` for near misses; otherwise the choices, if there are few."""
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    return "known: " + ", ".join(choices)
+    return "known: " + ", ".join(choices) if len(choices) <= 8 else "not in the catalogue"
 
 
 @dataclass(frozen=True)

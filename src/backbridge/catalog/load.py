@@ -8,6 +8,7 @@ collected before failing, so a clinician editing several files sees them all at 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from backbridge.catalog.collection import Catalog
 from backbridge.catalog.models import (
     BandFile,
+    BlockKind,
     Exercise,
     Kind,
     MuscleFile,
@@ -29,6 +31,13 @@ from backbridge.errors import DataFileError
 DATA_DIR = Path(__file__).parent / "data"
 
 M = TypeVar("M", bound=BaseModel)
+
+KIND_OF_BLOCK = {
+    BlockKind.WARM_UP: Kind.WARM_UP,
+    BlockKind.STRETCH: Kind.STRETCH,
+    BlockKind.MAIN: Kind.EXERCISE,
+    BlockKind.COOL_DOWN: Kind.STRETCH,
+}
 
 
 def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
@@ -109,11 +118,13 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
             )
         if exercise.slug in by_slug:
             problems.append(
-                f"{where}: slug: '{exercise.slug}' is already used by another file; slugs must be unique"
+                f"{where}: slug: '{exercise.slug}' is already used by another file; "
+                "slugs must be unique"
             )
         if str(exercise.id) in ids:
             problems.append(
-                f"{where}: id: {exercise.id} is already used by {_rel(ids[str(exercise.id)], data_dir)}; ids must be unique"
+                f"{where}: id: {exercise.id} is already used by "
+                f"{_rel(ids[str(exercise.id)], data_dir)}; ids must be unique"
             )
         by_slug[exercise.slug] = exercise
         ids[str(exercise.id)] = path
@@ -175,14 +186,14 @@ def _describe(problem: Any) -> str:
         return f"{field}: required field is missing"
     if kind == "extra_forbidden":
         return f"{field}: unknown field (check the spelling against the schema)"
-    message = problem["msg"].removeprefix("Value error, ")
+    message = problem["msg"].removeprefix("Value error, ").removeprefix("Input should be ")
     given = problem.get("input")
     shown = "" if isinstance(given, dict | list) else f" (got {given!r})"
     return f"{field}: expected {message[0].lower()}{message[1:]}{shown}"
 
 
 def _loader() -> type[yaml.SafeLoader]:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _rel(path: Path, data_dir: Path) -> str:
@@ -207,7 +218,7 @@ def _check_bands(bands: BandFile, data_dir: Path) -> list[str]:
     problems = _check_unique(where, "slug", [band.slug for band in bands.bands])
     problems += _check_unique(where, "order", [str(band.order) for band in bands.bands])
     ordered = sorted(bands.bands, key=lambda band: band.order)
-    for lighter, heavier in zip(ordered, ordered[1:], strict=False):
+    for lighter, heavier in pairwise(ordered):
         if heavier.force_lb_100 <= lighter.force_lb_100:
             problems.append(
                 f"{where}: {heavier.slug}.force_lb_100: expected more pull than {lighter.slug} "
@@ -282,31 +293,29 @@ def _check_program(
     )
     for b, block in enumerate(program.blocks):
         for i, item in enumerate(block.items):
-            field = f"blocks.{b}.items.{i}"
+            at = f"{where}: blocks.{b}.items.{i}"
             exercise = by_slug.get(item.exercise)
             if exercise is None:
                 problems.append(
-                    f"{where}: {field}.exercise: '{item.exercise}' is unknown; expected the slug of an exercise file"
+                    f"{at}.exercise: '{item.exercise}' is unknown; "
+                    "expected the slug of an exercise file"
                 )
                 continue
-            wanted = (
-                Kind.EXERCISE
-                if block.kind == "main"
-                else (Kind.WARM_UP if block.kind == "warm-up" else Kind.STRETCH)
-            )
+            wanted = KIND_OF_BLOCK[block.kind]
             if exercise.kind is not wanted:
                 problems.append(
-                    f"{where}: {field}.exercise: '{item.exercise}' is a {exercise.kind}; a {block.kind} block takes a {wanted}"
+                    f"{at}.exercise: '{item.exercise}' is a {exercise.kind}; "
+                    f"a {block.kind} block takes a {wanted}"
                 )
             if item.band is not None and item.band not in band_slugs:
                 problems.append(
-                    f"{where}: {field}.band: '{item.band}' is unknown; expected a slug from bands.yaml"
+                    f"{at}.band: '{item.band}' is unknown; expected a slug from bands.yaml"
                 )
             if item.band is not None and not exercise.uses_band:
-                problems.append(f"{where}: {field}.band: '{item.exercise}' is done without a band")
+                problems.append(f"{at}.band: '{item.exercise}' is done without a band")
             dose = item.dose or exercise.dose
             if dose.per_side != exercise.dose.per_side:
                 problems.append(
-                    f"{where}: {field}.dose.per_side: expected {exercise.dose.per_side} like the exercise"
+                    f"{at}.dose.per_side: expected {exercise.dose.per_side}, as the exercise"
                 )
     return problems

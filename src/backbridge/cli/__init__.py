@@ -6,15 +6,30 @@ person can cause end as one line on stderr with a non-zero exit; see :mod:`backb
 
 from __future__ import annotations
 
-import sys
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from backbridge.cli import backup_commands, catalog_commands, log_commands, session_command
 from backbridge.cli.context import error_console
 from backbridge.errors import BackbridgeError
 
+
+class ReportingGroup(TyperGroup):
+    """Turns errors a person can cause into one line on stderr and a non-zero exit."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BackbridgeError as error:
+            for line in str(error).splitlines() or [type(error).__name__]:
+                error_console().print(f"[bold red]error:[/] {line}", soft_wrap=True)
+            raise typer.Exit(error.exit_code) from None
+
+
 app = typer.Typer(
+    cls=ReportingGroup,
     name="backbridge",
     help="A local-first coach for stronger glutes and a calmer lower back.",
     no_args_is_help=True,
@@ -30,9 +45,4 @@ backup_commands.register(app)
 
 def main() -> None:
     """Console-script entry point."""
-    try:
-        app()
-    except BackbridgeError as error:
-        for line in str(error).splitlines() or [type(error).__name__]:
-            error_console().print(f"[bold red]error:[/] {line}", highlight=False, markup=True)
-        sys.exit(error.exit_code)
+    app()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -37,7 +36,7 @@ def export(
         return
     partial = output.with_name(output.name + ".partial")
     partial.write_text(text, encoding="utf-8")
-    os.replace(partial, output)
+    partial.replace(output)
     sets = sum(len(s["sets"]) for s in document["sessions"])
     context.error_console().print(
         f"Exported {len(document['sessions'])} sessions and {sets} sets to {output}."
@@ -67,8 +66,11 @@ def import_(
     parsed = backup.parse_backup(document, str(file))
     with context.services() as services:
         report = backup.import_backup(services.database, parsed)
-    added = ", ".join(f"{count} {name}" for name, count in report.added.items())
     present = sum(report.already_present.values())
+    if not any(report.added.values()):
+        context.console().print(f"Nothing new to import: all {present} rows were already here.")
+        return
+    added = ", ".join(f"{count} {name}" for name, count in report.added.items())
     context.console().print(
         f"Imported {added}" + (f"; {present} rows were already here." if present else ".")
     )

@@ -117,7 +117,10 @@ def history(
     for session in sessions:
         summary = summarize(session, catalog)
         started = context.local(session.started_at).strftime("%a %d %b %Y, %H:%M")
-        pains = f"pain before {_score(summary.pain_before)}, next morning {_score(summary.pain_next_morning)}"
+        pains = (
+            f"pain before {_score(summary.pain_before)}, "
+            f"next morning {_score(summary.pain_next_morning)}"
+        )
         table = Table(
             title=f"{started} · {session.status} · {pains}",
             title_justify="left",

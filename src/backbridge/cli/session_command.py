@@ -69,7 +69,8 @@ class SessionRunner:
         guided = self._open(program_slug, resume)
         program = self.catalog.program(guided.plan.program)
         done, total = guided.progress()
-        title = f"{program.name}: {'resuming, ' + str(done) + ' of ' if guided.resumed else ''}{total} steps"
+        steps = f"resuming, {done} of {total} steps done" if guided.resumed else f"{total} steps"
+        title = f"{program.name}: {steps}"
         self.out.print(Rule(title))
         if guided.needs_checkin:
             self._check_in(guided)
@@ -176,9 +177,8 @@ class SessionRunner:
         guided.log(step, StepResult(amounts=dict.fromkeys(step.sides, step.target)))
 
     def _do_work_set(self, guided: GuidedSession, step: Step) -> None:
-        self.out.print(
-            f"\n[bold]{step.exercise.name}[/] · {step.label()} · target {step.target} reps{' per side' if len(step.sides) > 1 else ''}"
-        )
+        target = f"target {step.target} reps" + (" per side" if len(step.sides) > 1 else "")
+        self.out.print(f"\n[bold]{step.exercise.name}[/] · {step.label()} · {target}")
         if self.terminal.count_along(step.pace(), step.exercise.name) is TimerOutcome.SKIPPED:
             self.out.print("[dim]Count-along skipped; log what you did.[/]")
         amounts: dict[Side | None, int] = {}
@@ -241,8 +241,9 @@ class SessionRunner:
         done = sum(1 for row in warm if row.sets_done)
         self.out.print(f"Warm-up, stretches and cool-down: {done} of {len(warm)} moves done.")
         if summary.pain_before is not None:
+            during = "-" if summary.max_pain is None else f"{summary.max_pain}/10"
             self.out.print(
-                f"Pain before: {summary.pain_before}/10; highest during: {summary.max_pain if summary.max_pain is not None else '-'}/10."
+                f"Pain before: {summary.pain_before}/10; highest during the sets: {during}."
             )
         self.out.print(
             "[bold]Tomorrow morning[/], tell the coach how your back feels: "

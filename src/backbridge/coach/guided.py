@@ -17,6 +17,7 @@ from backbridge.catalog.models import BlockKind
 from backbridge.coach import entries
 from backbridge.coach.ports import Clock, Journal
 from backbridge.coach.steps import Step, build_steps
+from backbridge.errors import InvalidInput
 from backbridge.program.history import (
     CheckIn,
     CheckInKind,
@@ -123,7 +124,7 @@ class GuidedSession:
     def _rows(self, step: Step, result: StepResult, status: SetStatus) -> list[LoggedSet]:
         if set(result.amounts) != set(step.sides):
             wanted = ", ".join(str(side or "both sides") for side in step.sides)
-            raise entries.InvalidInput(f"give the amount done for: {wanted}")
+            raise InvalidInput(f"give the amount done for: {wanted}")
         rpe, reserve = entries.parse_effort(result.effort)
         band = entries.check_band(self.catalog, step.exercise, result.band)
         pain = None if result.pain is None else entries.check_pain(result.pain)
@@ -186,8 +187,8 @@ class GuidedSession:
         if zone == "acceptable":
             return Feedback(
                 (
-                    f"Pain {pain}/10 is acceptable (up to {rules.acceptable_max}/10). Carry on only "
-                    "if it settles after the set; stop if it keeps rising.",
+                    f"Pain {pain}/10 is acceptable (up to {rules.acceptable_max}/10). "
+                    "Carry on only if it settles after the set; stop if it keeps rising.",
                 )
             )
         reason = f"stopped: pain {pain}/10 above the {rules.acceptable_max}/10 limit"

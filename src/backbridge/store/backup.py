@@ -103,7 +103,8 @@ def parse_backup(document: Any, where: str) -> Backup:
         field = ".".join(str(part) for part in first["loc"])
         raise DataFileError(
             [
-                f"{where}: {field}: {first['msg']} ({error.error_count()} problem(s) in all); the file was not imported"
+                f"{where}: {field}: {first['msg']} ({error.error_count()} problem(s) in all); "
+                "the file was not imported"
             ]
         ) from None
 
@@ -155,6 +156,11 @@ def _match_user(
     tx: Session, user: BackupUser, added: dict[str, int], present: dict[str, int]
 ) -> uuid.UUID:
     existing = tx.scalar(select(UserRow).where(UserRow.name == user.name))
+    if existing is not None and _is_blank(tx, existing) and tx.get(UserRow, user.id) is None:
+        # A fresh home's user, made before the import: become the backed-up user exactly.
+        tx.delete(existing)
+        tx.flush()
+        existing = None
     if existing is not None:
         present["users"] += 1
         if existing.notice_seen_at is None:
@@ -172,6 +178,14 @@ def _match_user(
     tx.flush()
     added["users"] += 1
     return new_id
+
+
+def _is_blank(tx: Session, user: UserRow) -> bool:
+    """True when nothing has been logged for this user yet."""
+    for table in (SessionRow, CheckInRow):
+        if tx.scalar(select(table.id).where(table.user_id == user.id).limit(1)) is not None:
+            return False
+    return True
 
 
 def _add(

@@ -71,7 +71,7 @@ class Journal:
     # -- sessions ---------------------------------------------------------------------------
 
     def start_session(self, program: str, plan: dict[str, Any], now: datetime) -> TrainingSession:
-        """Open a new session; an unfinished earlier one is closed as incomplete, keeping its sets."""
+        """Open a new session. An unfinished earlier one is closed as incomplete; its sets stay."""
         with self.db.transaction() as tx:
             for row in tx.scalars(self._unfinished()):
                 row.status = SessionStatus.INCOMPLETE.value
