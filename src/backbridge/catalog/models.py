@@ -148,6 +148,8 @@ class Exercise(Record):
             raise ValueError("an exercise with a band needs 'band_placement'")
         if self.band_placement is not None and not banded:
             raise ValueError("'band_placement' is set but 'equipment' lists no band")
+        if self.dose.reps is not None and self.tempo is None:
+            raise ValueError("an entry dosed in reps needs a 'tempo' so the coach can count along")
         if self.dose.per_side and self.laterality is Laterality.BILATERAL:
             raise ValueError("'dose.per_side' must be false for bilateral work")
         if not self.dose.per_side and self.laterality is Laterality.ONE_SIDE:
