@@ -24,4 +24,6 @@ def test_cli_reference_is_generated_from_the_cli() -> None:
 def test_settings_default_to_sqlite_in_the_home(tmp_path: Path) -> None:
     settings = Settings(home=tmp_path)
     assert settings.resolved_database_url == f"sqlite:///{tmp_path / 'backbridge.db'}"
-    assert Settings(home=tmp_path, database_url="postgresql+psycopg://x@h/db").resolved_database_url.startswith("postgresql")
+    assert Settings(
+        home=tmp_path, database_url="postgresql+psycopg://x@h/db"
+    ).resolved_database_url.startswith("postgresql")

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from backbridge.catalog import Catalog, load_catalog
+from backbridge.clock import utc_now
 from backbridge.settings import Settings
 from backbridge.store import Database, Journal, open_database
 from backbridge.store.journal import LOCAL_USER, ensure_user
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)

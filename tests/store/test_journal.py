@@ -21,7 +21,8 @@ from backbridge.program.history import (
     Side,
 )
 from backbridge.store import Database, Journal
-from backbridge.store.database import migrate
+from backbridge.store.database import current_revision, migrate
+from backbridge.store.migrations import HEAD
 from backbridge.store.tables import Base
 from tests.conftest import NOW
 
@@ -140,6 +141,7 @@ def test_migrations_match_the_tables_and_rerun_as_a_no_op(database: Database) ->
     from alembic.runtime.migration import MigrationContext
 
     migrate(database.engine)  # second run: nothing to do
+    assert current_revision(database.engine) == HEAD
     with database.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
@@ -150,3 +152,14 @@ def test_migrations_match_the_tables_and_rerun_as_a_no_op(database: Database) ->
         "checkins",
         "alembic_version",
     }
+
+
+def test_head_names_the_newest_migration() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from backbridge.store.database import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD

@@ -11,8 +11,7 @@ import typer
 
 from backbridge.cli import context
 from backbridge.errors import DataFileError, NotFound
-from backbridge.services import utc_now
-from backbridge.store import backup
+from backbridge.clock import utc_now
 
 
 class ExportFormat(StrEnum):
@@ -28,6 +27,8 @@ def export(
     ] = None,
 ) -> None:
     """Export everything (sessions, sets, check-ins) as a backup you can import again."""
+    from backbridge.store import backup
+
     with context.services(show_notice=False) as services:
         document = backup.export_backup(services.database, utc_now())
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -63,6 +64,8 @@ def import_(
         raise DataFileError(
             [f"{file}: not valid JSON (line {error.lineno}: {error.msg}); nothing was imported"]
         ) from None
+    from backbridge.store import backup
+
     parsed = backup.parse_backup(document, str(file))
     with context.services() as services:
         report = backup.import_backup(services.database, parsed)

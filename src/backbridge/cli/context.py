@@ -7,15 +7,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.panel import Panel
 
 from backbridge.catalog import Catalog, load_catalog
 from backbridge.notice import NOTICE, NOTICE_TITLE
-from backbridge.services import Services, build_services, utc_now
+from backbridge.clock import utc_now
 from backbridge.settings import Settings
+
+if TYPE_CHECKING:
+    from backbridge.services import Services
 
 
 def console() -> Console:
@@ -32,7 +35,12 @@ def catalog() -> Catalog:
 
 @contextmanager
 def services(show_notice: bool = True) -> Iterator[Services]:
-    """Open the services for one command; show the notice once on the very first run."""
+    """Open the services for one command; show the notice once on the very first run.
+
+    The store is imported here, not at module level, so catalogue-only commands start fast.
+    """
+    from backbridge.services import build_services
+
     built = build_services(Settings())
     try:
         if show_notice and built.journal.user.notice_seen_at is None:

@@ -14,7 +14,7 @@ from backbridge.coach import quick
 from backbridge.coach.summary import summarize
 from backbridge.errors import InvalidInput
 from backbridge.program.history import CheckInKind, Side, TrainingSession
-from backbridge.services import utc_now
+from backbridge.clock import utc_now
 
 
 def log_set(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -24,7 +24,10 @@ from backbridge.coach.summary import summarize
 from backbridge.errors import InvalidInput, NotFound
 from backbridge.program.history import Side, TrainingSession
 from backbridge.program.plan import SessionPlan, starting_plan
-from backbridge.services import Services, utc_now
+from backbridge.clock import utc_now
+
+if TYPE_CHECKING:
+    from backbridge.services import Services
 
 DEFAULT_PROGRAM = "glute-lower-back"
 SKIP_WORDS = ("s", "skip")

@@ -8,17 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backbridge.errors import BackbridgeError
 from backbridge.settings import Settings
+from backbridge.store.migrations import HEAD
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -88,19 +85,26 @@ def _create_engine(url: str) -> Engine:
     return engine
 
 
-def _alembic_config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return config
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at, or None for an empty database."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def migrate(engine: Engine) -> None:
-    """Upgrade the schema to the newest migration; a no-op when it is already there."""
-    config = _alembic_config()
-    head = ScriptDirectory.from_config(config).get_current_head()
+    """Upgrade the schema to the newest migration; a no-op when it is already there.
+
+    Alembic is imported only when there is work to do, which keeps every command's start fast.
+    """
+    if current_revision(engine) == HEAD:
+        return
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-        if current == head:
-            return
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -155,14 +155,14 @@ class Journal:
     def record_sets(self, sets: Sequence[LoggedSet]) -> None:
         """Store the sets in one transaction (both sides of one alternating set, say)."""
         with self.db.transaction() as tx:
-            for logged in sets:
-                self._session_row(tx, logged.session_id)
-                tx.add(SetRow(**logged.model_dump()))
+            for session_id in {logged.session_id for logged in sets}:
+                self._require_session(tx, session_id)
+            tx.add_all(SetRow(**logged.model_dump()) for logged in sets)
 
     def record_checkin(self, checkin: CheckIn) -> None:
         with self.db.transaction() as tx:
             if checkin.session_id is not None:
-                self._session_row(tx, checkin.session_id)
+                self._require_session(tx, checkin.session_id)
             tx.add(CheckInRow(user_id=self.user.id, **checkin.model_dump()))
 
     def checkins(self, since: datetime | None = None) -> list[CheckIn]:
@@ -191,6 +191,11 @@ class Journal:
             .where(SessionRow.user_id == self.user.id)
             .options(selectinload(SessionRow.sets), selectinload(SessionRow.checkins))
         )
+
+    def _require_session(self, tx: Session, session_id: uuid.UUID) -> None:
+        owner = tx.scalar(select(SessionRow.user_id).where(SessionRow.id == session_id))
+        if owner != self.user.id:
+            raise NotFound(f"no training session with id {session_id}")
 
     def _session_row(self, tx: Session, session_id: uuid.UUID) -> SessionRow:
         row = tx.scalars(self._loaded().where(SessionRow.id == session_id)).first()
