@@ -10,8 +10,8 @@ from typing import Annotated
 import typer
 
 from backbridge.cli import context
-from backbridge.errors import DataFileError, NotFound
 from backbridge.clock import utc_now
+from backbridge.errors import DataFileError, NotFound
 
 
 class ExportFormat(StrEnum):

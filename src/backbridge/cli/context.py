@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.panel import Panel
 
 from backbridge.catalog import Catalog, load_catalog
-from backbridge.notice import NOTICE, NOTICE_TITLE
 from backbridge.clock import utc_now
+from backbridge.notice import NOTICE, NOTICE_TITLE
 from backbridge.settings import Settings
 
 if TYPE_CHECKING:

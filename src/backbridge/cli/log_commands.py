@@ -10,11 +10,11 @@ from rich.table import Table
 
 from backbridge.cli import context
 from backbridge.cli.session_command import DEFAULT_PROGRAM
+from backbridge.clock import utc_now
 from backbridge.coach import quick
 from backbridge.coach.summary import summarize
 from backbridge.errors import InvalidInput
 from backbridge.program.history import CheckInKind, Side, TrainingSession
-from backbridge.clock import utc_now
 
 
 def log_set(

@@ -17,6 +17,7 @@ from backbridge.catalog.models import BlockKind
 from backbridge.cli import context
 from backbridge.cli.handout import equipment_line, handout
 from backbridge.cli.terminal import InputEnded, Terminal, TimerOutcome
+from backbridge.clock import utc_now
 from backbridge.coach import entries
 from backbridge.coach.guided import GuidedSession, StepResult
 from backbridge.coach.steps import Step
@@ -24,7 +25,6 @@ from backbridge.coach.summary import summarize
 from backbridge.errors import InvalidInput, NotFound
 from backbridge.program.history import Side, TrainingSession
 from backbridge.program.plan import SessionPlan, starting_plan
-from backbridge.clock import utc_now
 
 if TYPE_CHECKING:
     from backbridge.services import Services
