@@ -6,7 +6,8 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from backbridge.catalog.models import Band, Exercise, Kind, Muscle, PainRules, Program, Source
+from backbridge.catalog.models import Band, Exercise, Kind, Muscle, Program, Source
+from backbridge.catalog.rules import Rules, Screening
 from backbridge.errors import NotFound
 
 
@@ -27,7 +28,8 @@ class Catalog:
     bands: list[Band]
     band_note: str
     programs: list[Program]
-    pain_rules: PainRules
+    rules: Rules
+    screening: Screening
     sources: list[Source]
     _exercise_index: dict[str, Exercise] = field(init=False, repr=False)
 

@@ -23,9 +23,9 @@ from backbridge.catalog.models import (
     Kind,
     MuscleFile,
     Program,
-    RuleFile,
     SourceFile,
 )
+from backbridge.catalog.rules import Rules, Screening
 from backbridge.errors import DataFileError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -57,7 +57,8 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
     sources = read(data_dir / "sources.yaml", SourceFile)
     muscles = read(data_dir / "muscles.yaml", MuscleFile)
     bands = read(data_dir / "bands.yaml", BandFile)
-    rules = read(data_dir / "rules.yaml", RuleFile)
+    rules = read(data_dir / "rules.yaml", Rules)
+    screening = read(data_dir / "screening.yaml", Screening)
     exercise_files = sorted((data_dir / "exercises").glob("*.yaml"))
     exercises = [(path, read(path, Exercise)) for path in exercise_files]
     programs = [
@@ -65,7 +66,14 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
     ]
     if not exercise_files:
         problems.append(f"{data_dir / 'exercises'}: no exercise files found (expected *.yaml)")
-    if problems or sources is None or muscles is None or bands is None or rules is None:
+    if (
+        problems
+        or sources is None
+        or muscles is None
+        or bands is None
+        or rules is None
+        or screening is None
+    ):
         raise DataFileError(problems)
 
     loaded = [(path, exercise) for path, exercise in exercises if exercise is not None]
@@ -90,14 +98,31 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
             source_keys,
             "a key from sources.yaml",
         )
-    problems += _unknown(
-        data_dir / "rules.yaml",
-        data_dir,
-        "pain.sources",
-        rules.pain.sources,
-        source_keys,
-        "a key from sources.yaml",
+    rules_file = data_dir / "rules.yaml"
+    for field, keys in rules.source_fields().items():
+        problems += _unknown(
+            rules_file, data_dir, field, keys, source_keys, "a key from sources.yaml"
+        )
+    for slug in rules.progression.band_range:
+        if slug not in band_slugs:
+            problems.append(
+                f"{_rel(rules_file, data_dir)}: progression.band_range: '{slug}' is unknown; "
+                "expected a slug from bands.yaml"
+            )
+    problems += _check_unique(
+        _rel(data_dir / "screening.yaml", data_dir),
+        "questions.id",
+        [q.id for q in screening.questions],
     )
+    for question in screening.questions:
+        problems += _unknown(
+            data_dir / "screening.yaml",
+            data_dir,
+            f"{question.id}.sources",
+            question.sources,
+            source_keys,
+            "a key from sources.yaml",
+        )
     for band in bands.bands:
         problems += _unknown(
             data_dir / "bands.yaml",
@@ -149,7 +174,8 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
         bands=sorted(bands.bands, key=lambda band: band.order),
         band_note=bands.note,
         programs=[program for _, program in loaded_programs],
-        pain_rules=rules.pain,
+        rules=rules,
+        screening=screening,
         sources=list(sources.sources),
     )
 

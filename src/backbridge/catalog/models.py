@@ -206,32 +206,6 @@ class SourceFile(Record):
     sources: list[Source] = Field(min_length=1)
 
 
-class PainRules(Record):
-    """Pain-monitoring thresholds on a 0-10 scale (traffic-light model)."""
-
-    safe_max: int = Field(ge=0, le=10)
-    acceptable_max: int = Field(ge=0, le=10)
-    sources: list[SourceKey] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if self.safe_max > self.acceptable_max:
-            raise ValueError("'safe_max' must not exceed 'acceptable_max'")
-        return self
-
-    def zone(self, pain: int) -> str:
-        """``safe``, ``acceptable`` or ``too much``."""
-        if pain <= self.safe_max:
-            return "safe"
-        if pain <= self.acceptable_max:
-            return "acceptable"
-        return "too much"
-
-
-class RuleFile(Record):
-    pain: PainRules
-
-
 class BlockKind(StrEnum):
     WARM_UP = "warm-up"
     STRETCH = "stretch"

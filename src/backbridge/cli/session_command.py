@@ -109,7 +109,7 @@ class SessionRunner:
             _whole_number(entries.check_pain),
         )
         guided.check_in(pain)
-        rules = self.catalog.pain_rules
+        rules = self.catalog.rules.pain
         if pain > rules.acceptable_max:
             self.out.print(
                 f"[yellow]Your back is at {pain}/10 before you start. Go gently, stop anything "

@@ -180,7 +180,7 @@ class GuidedSession:
     def _pain_feedback(self, step: Step, pain: int | None) -> Feedback:
         if pain is None or step.block is not BlockKind.MAIN:
             return Feedback()
-        rules = self.catalog.pain_rules
+        rules = self.catalog.rules.pain
         zone = rules.zone(pain)
         if zone == "safe":
             return Feedback()

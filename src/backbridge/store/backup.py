@@ -19,9 +19,18 @@ from sqlalchemy.orm import Session, selectinload
 from backbridge import __version__
 from backbridge.errors import DataFileError
 from backbridge.program.history import CheckIn, TrainingSession
+from backbridge.program.safety import Clearance, ScreeningRecord
 from backbridge.store.database import Database
 from backbridge.store.journal import _checkin, _session
-from backbridge.store.tables import CheckInRow, SessionRow, SetRow, UserRow
+from backbridge.store.safety_log import clearance, screening_record
+from backbridge.store.tables import (
+    CheckInRow,
+    ClearanceRow,
+    ScreeningRow,
+    SessionRow,
+    SetRow,
+    UserRow,
+)
 
 FORMAT = "backbridge-backup/1"
 
@@ -41,6 +50,14 @@ class UserCheckIn(CheckIn):
     user_id: uuid.UUID
 
 
+class UserScreening(ScreeningRecord):
+    user_id: uuid.UUID
+
+
+class UserClearance(Clearance):
+    user_id: uuid.UUID
+
+
 class Backup(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -50,6 +67,8 @@ class Backup(BaseModel):
     users: list[BackupUser]
     sessions: list[TrainingSession]
     checkins: list[UserCheckIn]
+    screenings: list[UserScreening] = []
+    clearances: list[UserClearance] = []
 
 
 @dataclass(frozen=True)
@@ -82,6 +101,14 @@ def export_backup(db: Database, now: datetime) -> dict[str, Any]:
                 .order_by(CheckInRow.recorded_at)
             )
         ]
+        screenings = [
+            UserScreening(user_id=row.user_id, **screening_record(row).model_dump())
+            for row in tx.scalars(select(ScreeningRow).order_by(ScreeningRow.recorded_at))
+        ]
+        clearances = [
+            UserClearance(user_id=row.user_id, **clearance(row).model_dump())
+            for row in tx.scalars(select(ClearanceRow).order_by(ClearanceRow.recorded_at))
+        ]
     backup = Backup(
         format=FORMAT,
         exported_at=now,
@@ -89,6 +116,8 @@ def export_backup(db: Database, now: datetime) -> dict[str, Any]:
         users=users,
         sessions=sessions,
         checkins=unlinked,
+        screenings=screenings,
+        clearances=clearances,
     )
     return backup.model_dump(mode="json")
 
@@ -111,7 +140,7 @@ def parse_backup(document: Any, where: str) -> Backup:
 
 def import_backup(db: Database, backup: Backup) -> ImportReport:
     """Add every row of the backup the database lacks, in one transaction."""
-    added = dict.fromkeys(("users", "sessions", "sets", "checkins"), 0)
+    added = dict.fromkeys(("users", "sessions", "sets", "checkins", "screenings", "clearances"), 0)
     present = dict(added)
     with db.transaction() as tx:
         user_ids = {user.id: _match_user(tx, user, added, present) for user in backup.users}
@@ -149,6 +178,18 @@ def import_backup(db: Database, backup: Backup) -> ImportReport:
             values = checkin.model_dump()
             values["user_id"] = user_ids.get(checkin.user_id, checkin.user_id)
             _add(tx, CheckInRow, checkin.id, values, "checkins", added, present)
+        for screening in backup.screenings:
+            values = {
+                **screening.model_dump(),
+                "user_id": user_ids.get(screening.user_id, screening.user_id),
+            }
+            _add(tx, ScreeningRow, screening.id, values, "screenings", added, present)
+        for cleared in backup.clearances:
+            values = {
+                **cleared.model_dump(),
+                "user_id": user_ids.get(cleared.user_id, cleared.user_id),
+            }
+            _add(tx, ClearanceRow, cleared.id, values, "clearances", added, present)
     return ImportReport(added=added, already_present=present)
 
 
@@ -182,7 +223,7 @@ def _match_user(
 
 def _is_blank(tx: Session, user: UserRow) -> bool:
     """True when nothing has been logged for this user yet."""
-    for table in (SessionRow, CheckInRow):
+    for table in (SessionRow, CheckInRow, ScreeningRow, ClearanceRow):
         if tx.scalar(select(table.id).where(table.user_id == user.id).limit(1)) is not None:
             return False
     return True
@@ -190,7 +231,7 @@ def _is_blank(tx: Session, user: UserRow) -> bool:
 
 def _add(
     tx: Session,
-    table: type[SetRow] | type[CheckInRow],
+    table: type[SetRow] | type[CheckInRow] | type[ScreeningRow] | type[ClearanceRow],
     row_id: uuid.UUID,
     values: dict[str, Any],
     name: str,

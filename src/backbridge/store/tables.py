@@ -126,3 +126,25 @@ class CheckInRow(Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     session: Mapped[SessionRow | None] = relationship(back_populates="checkins")
+
+
+class ScreeningRow(Base):
+    __tablename__ = "screenings"
+    __table_args__ = (Index("ix_screenings_user_recorded", "user_id", "recorded_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    answers: Mapped[dict[str, bool]] = mapped_column(JSON)
+    outcome: Mapped[str] = mapped_column(String(20))
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ClearanceRow(Base):
+    __tablename__ = "clearances"
+    __table_args__ = (Index("ix_clearances_user_recorded", "user_id", "recorded_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -1,0 +1,325 @@
+"""The next session's prescription from the history: pain-gated double progression.
+
+Pure: the program, the catalogue, the past sessions and the moment of planning go in; a
+:class:`SessionPlan` comes out, every main item with its change and the reasons for it. No
+database, no clock. The rules' numbers come from ``rules.yaml``.
+
+For each main item of the program (a slot), the last session that included it is assessed:
+
+- pain during a set above the acceptable limit, or a next morning worse than the pre-session
+  baseline, steps the dose down one level;
+- a missing check-in, a skipped or short set, high or unrecorded effort, or a gap of
+  ``hold_days`` holds the dose; a gap of ``step_back_days`` steps down one level;
+- otherwise the reps go up one step; at the top of the rep range, ``sessions_at_top`` such
+  sessions in a row move up one band (back to the bottom of the range), and past the last band
+  the next exercise of the ladder starts at its easiest level.
+
+Never more than one step per slot per session, never outside the ladder, and the same history
+always gives the same plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from backbridge.catalog.collection import Catalog
+from backbridge.catalog.models import BlockKind, Program, ProgramItem
+from backbridge.catalog.rules import Rules
+from backbridge.program.history import (
+    CheckInKind,
+    LoggedSet,
+    SessionStatus,
+    SetStatus,
+    Side,
+    TrainingSession,
+)
+from backbridge.program.ladder import Ladder, Level
+from backbridge.program.plan import Change, PlannedBlock, Prescription, SessionPlan, starting_plan
+
+
+@dataclass(frozen=True)
+class SlotSession:
+    """What one past session says about one slot: the dose asked for and the sets done."""
+
+    session: TrainingSession
+    target: Prescription
+    sets: tuple[LoggedSet, ...]
+
+
+@dataclass
+class Assessment:
+    regress: list[str] = field(default_factory=list)
+    hold: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def success(self) -> bool:
+        return not self.regress and not self.hold
+
+
+def plan_next_session(
+    program: Program,
+    catalog: Catalog,
+    history: Sequence[TrainingSession],
+    now: datetime,
+) -> SessionPlan:
+    """The plan for a session starting at ``now``, given every earlier session."""
+    base = starting_plan(program, catalog)
+    finished = sorted(
+        (s for s in history if s.status is not SessionStatus.IN_PROGRESS and s.started_at <= now),
+        key=lambda s: s.started_at,
+    )
+    main = next(block for block in program.blocks if block.kind is BlockKind.MAIN)
+    starts = {item.exercise: item for block in base.blocks for item in block.items}
+    items = tuple(
+        prescribe(item, starts[item.exercise], catalog, catalog.rules, finished, now)
+        for item in main.items
+    )
+    blocks = tuple(
+        PlannedBlock(kind=b.kind, title=b.title, intro=b.intro, items=items)
+        if b.kind is BlockKind.MAIN
+        else b
+        for b in base.blocks
+    )
+    return SessionPlan(program=program.slug, blocks=blocks)
+
+
+def prescribe(
+    item: ProgramItem,
+    start: Prescription,
+    catalog: Catalog,
+    rules: Rules,
+    history: Sequence[TrainingSession],
+    now: datetime,
+) -> Prescription:
+    """The dose of one slot for the next session, with the reasons for it."""
+    ladder = Ladder(item.exercise, catalog, rules.progression)
+    past = slot_sessions(ladder, start, history)
+    if not past:
+        return start
+    last = past[-1]
+    current = ladder.locate(last.target.exercise, last.target.band, last.target.reps)
+    assessment = assess(last, ladder, rules)
+    days = (now - last.session.started_at).days
+    gap = rules.return_after_gap
+    if days >= gap.step_back_days:
+        assessment.regress.append(
+            f"{days} days since you last did it ({gap.step_back_days} or more): "
+            "one step back to ease in again."
+        )
+    elif days >= gap.hold_days:
+        assessment.hold.append(
+            f"{days} days since you last did it ({gap.hold_days} or more): the last dose again."
+        )
+
+    if assessment.regress:
+        move = ladder.down(current)
+        if move is None:
+            reasons = [*assessment.regress, "This is already the easiest level, so it stays; "
+                       "if the pain keeps coming back, ask your clinician."]  # fmt: skip
+            return _prescription(ladder, current, start, Change.HOLD, reasons)
+        change = Change.VARIANT if move.kind == "variant" else Change.REGRESS
+        reasons = [*assessment.regress, _describe_move(ladder, current, move.index, "down")]
+        return _prescription(ladder, move.index, start, change, reasons)
+    if assessment.hold:
+        return _prescription(
+            ladder, current, start, Change.HOLD, [*assessment.hold, *assessment.notes]
+        )
+
+    evidence = list(assessment.notes)
+    if not ladder.at_top_of_range(current):
+        move = ladder.up(current)
+        assert move is not None  # below the top of the range there is always a next rep step
+        reasons = [_describe_move(ladder, current, move.index, "up"), *evidence]
+        return _prescription(ladder, move.index, start, Change.PROGRESS, reasons)
+    streak = _streak_at(ladder, past, current, rules)
+    needed = rules.progression.sessions_at_top
+    if streak < needed:
+        reasons = [
+            f"Top of the rep range reached ({streak} of {needed} sessions in a row): "
+            "the same dose once more before the load goes up.",
+            *evidence,
+        ]
+        return _prescription(ladder, current, start, Change.HOLD, reasons)
+    move = ladder.up(current)
+    if move is None:
+        reasons = ["The top of this ladder: the hardest level here, so the dose stays.", *evidence]
+        return _prescription(ladder, current, start, Change.HOLD, reasons)
+    reasons = [
+        f"Top of the rep range in {needed} sessions in a row. "
+        + _describe_move(ladder, current, move.index, "up"),
+        *evidence,
+    ]
+    change = Change.VARIANT if move.kind == "variant" else Change.PROGRESS
+    return _prescription(ladder, move.index, start, change, reasons)
+
+
+def slot_sessions(
+    ladder: Ladder, start: Prescription, history: Sequence[TrainingSession]
+) -> list[SlotSession]:
+    """Every past session that planned or logged work on this slot, oldest first."""
+    found = []
+    for session in history:
+        sets = tuple(s for s in session.sets if s.block is BlockKind.MAIN and s.exercise in ladder)
+        target = _planned(session, ladder) or _inferred(sets, start)
+        if target is not None:
+            found.append(SlotSession(session, target, sets))
+    return found
+
+
+def _planned(session: TrainingSession, ladder: Ladder) -> Prescription | None:
+    if not session.plan:
+        return None
+    for block in session.plan.get("blocks", []):
+        if block.get("kind") != BlockKind.MAIN:
+            continue
+        for item in block.get("items", []):
+            if item.get("exercise") in ladder:
+                return Prescription.model_validate(item)
+    return None
+
+
+def _inferred(sets: Sequence[LoggedSet], start: Prescription) -> Prescription | None:
+    """The dose a session without a stored plan aimed at, read from what was logged."""
+    done = [s for s in sets if s.status is SetStatus.DONE and s.reps is not None]
+    if not done:
+        return None
+    bands = [s.band for s in done if s.band]
+    return start.model_copy(
+        update={
+            "exercise": done[-1].exercise,
+            "sets": max(s.set_number for s in sets),
+            "reps": max(s.reps or 0 for s in done),
+            "band": max(set(bands), key=bands.count) if bands else None,
+            "per_side": any(s.side is not None for s in done),
+        }
+    )
+
+
+def assess(last: SlotSession, ladder: Ladder, rules: Rules) -> Assessment:
+    """Read one session of a slot: pain, the next morning, completion and effort."""
+    result = Assessment()
+    target = last.target
+    name = ladder.variant(target.exercise).name if target.exercise in ladder else target.exercise
+    when = last.session.started_at.strftime("%d %b")
+    pain = rules.pain
+    done = [s for s in last.sets if s.status is SetStatus.DONE]
+    for logged in done:
+        if logged.pain is not None and logged.pain > pain.acceptable_max:
+            result.regress.append(
+                f"Pain {logged.pain}/10 during {name} set {logged.set_number} was above the "
+                f"{pain.acceptable_max}/10 limit."
+            )
+            break
+    before = last.session.checkin(CheckInKind.BEFORE)
+    morning = last.session.checkin(CheckInKind.NEXT_MORNING)
+    if morning is None:
+        result.hold.append(
+            f"No next-morning check-in after the session of {when}: a missing check-in never "
+            "counts as fine, so the dose is held."
+        )
+    elif before is None:
+        result.hold.append(
+            f"No pain check-in before the session of {when}, so the next morning cannot be "
+            "compared: the dose is held."
+        )
+    elif morning.pain - before.pain >= pain.morning_worse_by:
+        result.regress.append(
+            f"The next morning your back was {morning.pain}/10, worse than {before.pain}/10 "
+            "before the session."
+        )
+    else:
+        result.notes.append(
+            f"The next morning ({morning.pain}/10) was not worse than before ({before.pain}/10)."
+        )
+    if not result.regress:
+        _assess_work(result, last, name, rules)
+    return result
+
+
+def _assess_work(result: Assessment, last: SlotSession, name: str, rules: Rules) -> None:
+    target = last.target
+    sides: tuple[Side | None, ...] = (Side.LEFT, Side.RIGHT) if target.per_side else (None,)
+    by_key = {(s.exercise, s.set_number, s.side): s for s in last.sets}
+    for number in range(1, target.sets + 1):
+        for side in sides:
+            logged = by_key.get((target.exercise, number, side))
+            where = f"set {number}" + (f" ({side})" if side else "")
+            if logged is None or logged.status is not SetStatus.DONE:
+                result.hold.append(f"{name} {where} was not done, so the dose is held.")
+                return
+            if target.reps is not None and (logged.reps or 0) < target.reps:
+                result.hold.append(
+                    f"{name} {where}: {logged.reps} of {target.reps} reps; the same dose until "
+                    "every set reaches the target."
+                )
+                return
+    done = [s for s in last.sets if s.status is SetStatus.DONE]
+    progression = rules.progression
+    rpes = [s.rpe for s in done if s.rpe is not None]
+    reserves = [s.reps_in_reserve for s in done if s.reps_in_reserve is not None]
+    if not rpes and not reserves:
+        result.hold.append(
+            "Effort was not recorded, so there is no sign the dose is easy enough to raise."
+        )
+    elif rpes and max(rpes) > progression.max_rpe:
+        result.hold.append(
+            f"Effort reached RPE {max(rpes):g}, above {progression.max_rpe:g}: the same dose "
+            "until it feels easier."
+        )
+    elif reserves and min(reserves) < progression.min_reps_in_reserve:
+        result.hold.append(
+            f"Only {min(reserves)} rep(s) left in reserve (fewer than "
+            f"{progression.min_reps_in_reserve}): the same dose until it feels easier."
+        )
+    if not result.hold:
+        effort = f"RPE up to {max(rpes):g}" if rpes else f"{min(reserves)}+ reps in reserve"
+        amount = f"{target.reps} reps" + (" per side" if target.per_side else "")
+        result.notes.insert(0, f"All {target.sets} sets reached {amount} ({effort}).")
+    pains = [s.pain for s in done if s.pain is not None]
+    if pains and max(pains) > rules.pain.safe_max:
+        result.notes.append(f"Pain peaked at {max(pains)}/10 during the sets: acceptable.")
+
+
+def _streak_at(ladder: Ladder, past: Sequence[SlotSession], index: int, rules: Rules) -> int:
+    """How many of the latest sessions in a row were successes at this same level."""
+    streak = 0
+    for entry in reversed(past):
+        here = ladder.locate(entry.target.exercise, entry.target.band, entry.target.reps)
+        if here != index or not assess(entry, ladder, rules).success:
+            break
+        streak += 1
+    return streak
+
+
+def _describe_move(ladder: Ladder, old: int, new: int, direction: str) -> str:
+    before, after = ladder.levels[old], ladder.levels[new]
+    verb = "Up" if direction == "up" else "Down"
+    if before.variant != after.variant:
+        name = ladder.variant(after.variant).name
+        band = f" with the {after.band} band" if after.band else ""
+        gentle = " at a conservative dose" if direction == "up" else ""
+        return f"{verb} to {name}{gentle}: {after.reps} reps{band}."
+    if before.band != after.band:
+        return f"{verb} one band: {before.band} → {after.band}, {after.reps} reps."
+    return f"{verb} one rep step: {before.reps} → {after.reps} reps."
+
+
+def _prescription(
+    ladder: Ladder, index: int, start: Prescription, change: Change, reasons: list[str]
+) -> Prescription:
+    level: Level = ladder.levels[index]
+    variant = ladder.variant(level.variant)
+    same = level.variant == start.exercise
+    return Prescription(
+        exercise=level.variant,
+        sets=start.sets,
+        reps=level.reps,
+        per_side=variant.dose.per_side,
+        rest_seconds=start.rest_seconds if same else variant.dose.rest_seconds,
+        band=level.band,
+        change=change,
+        reasons=tuple(reasons),
+    )
