@@ -25,7 +25,8 @@ def answers(catalog: Catalog) -> tuple[list[str], list[int]]:
     """The lines a person types for the default program, and after which line each set is
     acknowledged (the index of the line that completes it) with how many rows it stores."""
     plan = starting_plan(catalog.program("glute-lower-back"), catalog)
-    lines = ["2"]  # pain before
+    lines = ["n"] * len(catalog.screening.questions)  # first run: the safety questions
+    lines.append("2")  # pain before
     acknowledged: list[int] = []
     for n, step in enumerate(s for s in build_steps(plan, catalog) if s.block is BlockKind.MAIN):
         lines += [str(step.target - n % 2) for _ in step.sides]  # reps per side
@@ -96,7 +97,7 @@ class Reader(threading.Thread):
             time.sleep(0.05)
 
 
-@pytest.mark.parametrize("answered", [9, 23, 41])
+@pytest.mark.parametrize("answered", [19, 35, 60])
 def test_sigkill_mid_session_loses_nothing_and_resume_finishes(
     catalog: Catalog, isolated_home: Path, answered: int
 ) -> None:
@@ -149,6 +150,6 @@ def test_resume_without_an_unfinished_session_says_so(isolated_home: Path) -> No
 def test_input_ending_early_pauses_the_session(catalog: Catalog, isolated_home: Path) -> None:
     lines, _ = answers(catalog)
     process = backbridge(isolated_home, "session")
-    out, _ = process.communicate("\n".join(lines[:8]) + "\n", timeout=120)
+    out, _ = process.communicate("\n".join(lines[:20]) + "\n", timeout=120)
     assert process.returncode == 1
     assert "Session paused" in out and "backbridge session --resume" in out

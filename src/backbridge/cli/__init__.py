@@ -11,7 +11,14 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from backbridge.cli import backup_commands, catalog_commands, log_commands, session_command
+from backbridge.cli import (
+    backup_commands,
+    catalog_commands,
+    log_commands,
+    plan_commands,
+    safety_commands,
+    session_command,
+)
 from backbridge.cli.context import error_console
 from backbridge.errors import BackbridgeError
 
@@ -39,6 +46,8 @@ app = typer.Typer(
 )
 catalog_commands.register(app)
 session_command.register(app)
+plan_commands.register(app)
+safety_commands.register(app)
 log_commands.register(app)
 backup_commands.register(app)
 

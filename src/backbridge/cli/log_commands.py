@@ -41,6 +41,7 @@ def log_set(
     now = utc_now()
     moment = _parse_moment(at) if at else now
     with context.services() as services:
+        services.require_training_allowed(now)
         row, session = quick.log_set(
             services.journal,
             services.catalog,
@@ -78,6 +79,9 @@ def checkin(
             today=context.local_day_bounds(context.local(now).date()),
         )
     out = context.console()
+    if stored.pain >= services.catalog.rules.screening.rescreen_pain:
+        out.print(f"[yellow]Pain of {stored.pain}/10 calls for the safety questions: run "
+                  "`backbridge screen` (the next session asks them first).[/]")  # fmt: skip
     if session is None:
         out.print(f"Saved: {when} pain {stored.pain}/10 (not linked to a session).")
         return

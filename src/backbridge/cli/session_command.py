@@ -16,6 +16,7 @@ from backbridge.catalog import Catalog
 from backbridge.catalog.models import BlockKind
 from backbridge.cli import context
 from backbridge.cli.handout import equipment_line, handout
+from backbridge.cli.safety_commands import run_screen
 from backbridge.cli.terminal import InputEnded, Terminal, TimerOutcome
 from backbridge.clock import utc_now
 from backbridge.coach import entries
@@ -24,7 +25,7 @@ from backbridge.coach.steps import Step
 from backbridge.coach.summary import summarize
 from backbridge.errors import InvalidInput, NotFound
 from backbridge.program.history import Side, TrainingSession
-from backbridge.program.plan import SessionPlan, starting_plan
+from backbridge.program.plan import SessionPlan
 
 if TYPE_CHECKING:
     from backbridge.services import Services
@@ -69,6 +70,11 @@ class SessionRunner:
         self.out: Console = terminal.console
 
     def run(self, program_slug: str, resume: bool) -> None:
+        if resume and self.services.journal.unfinished_session() is None:
+            raise NotFound(
+                "there is no unfinished session to resume; start one with `backbridge session`"
+            )
+        self._safety_first()
         guided = self._open(program_slug, resume)
         program = self.catalog.program(guided.plan.program)
         done, total = guided.progress()
@@ -81,14 +87,21 @@ class SessionRunner:
         finished = self.services.journal.finish_session(guided.record.id, utc_now())
         self._print_summary(finished)
 
+    def _safety_first(self) -> None:
+        """Refuse while a red flag stands; ask the safety questions when they are due."""
+        status = self.services.safety_status(utc_now())
+        if status.stopped:
+            self.services.require_training_allowed(utc_now())
+        if status.screening_due or status.needs_acknowledgement:
+            reason = status.due_reason or "a clinician flag is waiting for your confirmation"
+            self.out.print(f"[bold]Safety check first:[/] {reason}.")
+            run_screen(self.services, self.terminal)
+
     def _open(self, program_slug: str, resume: bool) -> GuidedSession:
         journal = self.services.journal
         unfinished = journal.unfinished_session()
         if resume:
-            if unfinished is None:
-                raise NotFound(
-                    "there is no unfinished session to resume; start one with `backbridge session`"
-                )
+            assert unfinished is not None  # checked in run()
             record = unfinished
             plan = SessionPlan.model_validate(record.plan)
         else:
@@ -99,7 +112,7 @@ class SessionRunner:
                     f"[yellow]An unfinished session from {started} is kept as incomplete "
                     "(its sets stay in your history). Next time, `--resume` continues it.[/]"
                 )
-            plan = starting_plan(program, self.catalog)
+            plan = self.services.next_plan(program.slug, utc_now())
             record = journal.start_session(program.slug, plan.model_dump(mode="json"), utc_now())
         return GuidedSession(record, plan, self.catalog, journal, utc_now)
 
@@ -109,8 +122,10 @@ class SessionRunner:
             _whole_number(entries.check_pain),
         )
         guided.check_in(pain)
-        rules = self.catalog.rules.pain
-        if pain > rules.acceptable_max:
+        if pain >= self.catalog.rules.screening.rescreen_pain:
+            self.out.print(f"[yellow]Pain of {pain}/10 calls for the safety questions again.[/]")
+            run_screen(self.services, self.terminal)
+        elif pain > self.catalog.rules.pain.acceptable_max:
             self.out.print(
                 f"[yellow]Your back is at {pain}/10 before you start. Go gently, stop anything "
                 "that makes it worse, and see a clinician if this pain is new, severe or rising.[/]"

@@ -120,9 +120,8 @@ def prescribe(
             reasons = [*assessment.regress, "This is already the easiest level, so it stays; "
                        "if the pain keeps coming back, ask your clinician."]  # fmt: skip
             return _prescription(ladder, current, start, Change.HOLD, reasons)
-        change = Change.VARIANT if move.kind == "variant" else Change.REGRESS
         reasons = [*assessment.regress, _describe_move(ladder, current, move.index, "down")]
-        return _prescription(ladder, move.index, start, change, reasons)
+        return _prescription(ladder, move.index, start, Change.REGRESS, reasons)
     if assessment.hold:
         return _prescription(
             ladder, current, start, Change.HOLD, [*assessment.hold, *assessment.notes]

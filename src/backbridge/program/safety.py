@@ -112,7 +112,7 @@ def safety_status(
         stopped=bool(emergencies),
         stop_reason=stop_reason,
         needs_acknowledgement=needs_ack,
-        screening_due=(reason := _due_reason(rules, last, checkins, now)) is not None,
+        screening_due=(reason := _due_reason(rules, last, cleared_at, checkins, now)) is not None,
         due_reason=reason,
     )
 
@@ -120,11 +120,14 @@ def safety_status(
 def _due_reason(
     rules: ScreeningRules,
     last: ScreeningRecord | None,
+    cleared_at: datetime | None,
     checkins: Sequence[CheckIn],
     now: datetime,
 ) -> str | None:
     if last is None:
         return "the safety questions have not been answered yet"
+    if cleared_at is not None and cleared_at > last.recorded_at:
+        return "a clinician's clearance was recorded since the last answers"
     days = (now - last.recorded_at).days
     if days >= rules.repeat_days:
         return (

@@ -1,0 +1,177 @@
+"""``backbridge plan`` and ``backbridge simulate``: the next session, and how the program moves."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from backbridge.catalog import Catalog
+from backbridge.cli import context
+from backbridge.cli.session_command import DEFAULT_PROGRAM
+from backbridge.clock import utc_now
+from backbridge.errors import InvalidInput
+from backbridge.program.plan import Change, Prescription
+from backbridge.program.safety import TrainingStopped
+from backbridge.program.simulation import Profile, SimulatedSession, simulate
+
+ProgramOption = Annotated[str, typer.Option("--program", help="Program to plan.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+ARROWS = {
+    Change.START: "·",
+    Change.PROGRESS: "↑",
+    Change.HOLD: "=",
+    Change.REGRESS: "↓",
+    Change.VARIANT: "⇧",
+}
+
+
+def prescription_document(item: Prescription) -> dict[str, Any]:
+    return {
+        "slug": item.exercise,
+        "sets": item.sets,
+        "reps": item.reps,
+        "per_side": item.per_side,
+        "band": item.band,
+        "rest_s": item.rest_seconds,
+        "change": str(item.change),
+        "reasons": list(item.reasons),
+    }
+
+
+def dose_text(item: Prescription) -> str:
+    amount = f"{item.reps}" if item.reps is not None else f"{item.seconds} s"
+    return f"{item.sets} × {amount}" + (" per side" if item.per_side else "")
+
+
+def plan(program: ProgramOption = DEFAULT_PROGRAM, json_output: JsonFlag = False) -> None:
+    """The next session's prescription, with the reason for every change or non-change."""
+    with context.services(show_notice=not json_output) as services:
+        now = utc_now()
+        status = services.safety_status(now)
+        stopped = status.stopped or status.needs_acknowledgement
+        items = () if stopped else services.next_plan(program, now).main_items()
+        catalog = services.catalog
+    stop_reason = None
+    if stopped:
+        try:
+            services.require_training_allowed(now)
+        except TrainingStopped as error:
+            stop_reason = str(error)
+    if json_output:
+        context.print_json(
+            {
+                "program": program,
+                "exercises": [prescription_document(item) for item in items],
+                "stopped": stopped,
+                "stop_reason": stop_reason,
+                "screening_due": status.screening_due,
+                "screening_due_reason": status.due_reason,
+            }
+        )
+        if stopped:
+            raise typer.Exit(TrainingStopped.exit_code)
+        return
+    if stopped:
+        raise TrainingStopped(stop_reason or "training is stopped")
+    _print_plan(catalog, items)
+    if status.screening_due:
+        context.console().print(
+            f"[yellow]The safety questions are due ({status.due_reason}); "
+            "`backbridge session` asks them first, or run `backbridge screen`.[/]"
+        )
+
+
+def _print_plan(catalog: Catalog, items: tuple[Prescription, ...]) -> None:
+    out = context.console()
+    table = Table(title="Next session", title_justify="left")
+    for column in ("", "exercise", "dose", "band", "rest", "change"):
+        table.add_column(column)
+    for item in items:
+        band = catalog.band(item.band).colour if item.band else "-"
+        table.add_row(ARROWS[item.change], catalog.exercise(item.exercise).name, dose_text(item),
+                      band, f"{item.rest_seconds} s", str(item.change))  # fmt: skip
+    out.print(table)
+    for item in items:
+        out.print(f"[bold]{catalog.exercise(item.exercise).name}[/]")
+        for reason in item.reasons:
+            out.print(f"  • {reason}")
+
+
+def simulate_command(
+    weeks: Annotated[int, typer.Option(help="How many weeks to simulate (1-52).")] = 12,
+    profile: Annotated[Profile, typer.Option(help="Who trains.")] = Profile.STEADY,
+    program: ProgramOption = DEFAULT_PROGRAM,
+    json_output: JsonFlag = False,
+) -> None:
+    """Run the progression engine on a made-up history and show the week-by-week trajectory."""
+    if not 1 <= weeks <= 52:
+        raise InvalidInput(f"weeks must be from 1 to 52; got {weeks}")
+    catalog = context.catalog()
+    start = datetime(2026, 1, 5, 18, 0, tzinfo=UTC)  # a Monday; the dates are illustrative
+    sessions = simulate(catalog.program(program), catalog, weeks, profile, start)
+    if json_output:
+        context.print_json(
+            {
+                "profile": str(profile),
+                "program": program,
+                "weeks": weeks,
+                "sessions": [_session_document(s) for s in sessions],
+            }
+        )
+        return
+    _print_trajectory(catalog, profile, sessions)
+
+
+def _session_document(session: SimulatedSession) -> dict[str, Any]:
+    return {
+        "week": session.week,
+        "date": session.started_at.date().isoformat(),
+        "pain": {
+            "before": session.pain_before,
+            "max_during": session.max_pain_during,
+            "next_morning": session.pain_next_morning,
+        },
+        "exercises": [prescription_document(item) for item in session.prescriptions],
+    }
+
+
+def _print_trajectory(catalog: Catalog, profile: Profile, sessions: list[SimulatedSession]) -> None:
+    out = context.console()
+    slots = len(sessions[0].prescriptions) if sessions else 0
+    table = Table(
+        title=f"Simulated {profile} trainee: the dose at each session", title_justify="left"
+    )
+    table.add_column("week", justify="right")
+    table.add_column("pain b/d/m", justify="center")
+    for n in range(slots):
+        table.add_column(catalog.exercise(sessions[0].prescriptions[n].exercise).name)
+    last_week = 0
+    for session in sessions:
+        week = str(session.week) if session.week != last_week else ""
+        last_week = session.week
+        morning = "-" if session.pain_next_morning is None else str(session.pain_next_morning)
+        cells = [
+            f"{ARROWS[p.change]} {p.exercise} · {p.band or 'no band'} · {p.reps}"
+            for p in session.prescriptions
+        ]
+        table.add_row(week, f"{session.pain_before}/{session.max_pain_during}/{morning}", *cells)
+    out.print(table)
+    out.print(
+        "↑ progress  = hold  ↓ regress  ⇧ next variant  · start;  pain: before / during / next morning"
+    )
+    notable = [
+        (session, item)
+        for session in sessions
+        for item in session.prescriptions
+        if item.change in (Change.REGRESS, Change.VARIANT)
+    ]
+    for session, item in notable:
+        out.print(f"[dim]week {session.week}, {item.exercise}:[/] {' '.join(item.reasons)}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plan")(plan)
+    app.command("simulate")(simulate_command)
