@@ -160,7 +160,8 @@ def _print_trajectory(catalog: Catalog, profile: Profile, sessions: list[Simulat
         table.add_row(week, f"{session.pain_before}/{session.max_pain_during}/{morning}", *cells)
     out.print(table)
     out.print(
-        "↑ progress  = hold  ↓ regress  ⇧ next variant  · start;  pain: before / during / next morning"
+        "↑ progress  = hold  ↓ regress  ⇧ next variant  · start;  "
+        "pain: before / during / next morning"
     )
     notable = [
         (session, item)

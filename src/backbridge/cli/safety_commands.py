@@ -68,8 +68,8 @@ def run_screen(services: Services, terminal: Terminal) -> ScreeningRecord:
         out.print(Panel(f"{screening.emergency_message}\n\nYou answered yes to:\n{listed}",
                         title="Stop: get medical help today", border_style="red bold"))  # fmt: skip
         raise TrainingStopped("the program is stopped until a clinician clears you")
-    out.print(Panel(f"{screening.clinician_message}\n\nYou answered yes to:\n{listed}",
-                    title="See a clinician before you continue", border_style="yellow"))  # fmt: skip
+    advice = f"{screening.clinician_message}\n\nYou answered yes to:\n{listed}"
+    out.print(Panel(advice, title="See a clinician before you continue", border_style="yellow"))
     if terminal.ask_valid(
         "Have you read this, and will you check with a clinician? (y/n)", yes_or_no
     ):
@@ -122,7 +122,8 @@ def _print_status(services: Services) -> None:
         out.print(f"[red bold]Stopped.[/] {state.stop_reason}")
     elif state.needs_acknowledgement:
         out.print(
-            "[yellow]Paused:[/] a clinician flag is waiting for your confirmation; run `backbridge screen`."
+            "[yellow]Paused:[/] a clinician flag is waiting for your confirmation; "
+            "run `backbridge screen`."
         )
     else:
         out.print("[green]Training allowed.[/]")
