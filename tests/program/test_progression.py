@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -217,9 +218,8 @@ def test_a_steady_beginner_climbs_two_bands_or_a_variant_in_12_weeks(catalog: Ca
 def test_a_flare_holds_and_regresses_and_never_progresses(catalog: Catalog) -> None:
     sessions = simulate(catalog.program("glute-lower-back"), catalog, 12, Profile.FLARE, START)
     flare = [s for s in sessions if 4 <= s.week <= 6]
-    during = flare[1:] + [
-        sessions[sessions.index(flare[-1]) + 1]
-    ]  # plans made after a flare session
+    after_flare = sessions[sessions.index(flare[-1]) + 1]
+    during = [*flare[1:], after_flare]  # plans made after a flare session
     changes = [p.change for s in during for p in s.prescriptions]
     assert Change.PROGRESS not in changes and Change.VARIANT not in changes
     assert Change.REGRESS in changes and Change.HOLD in changes
@@ -238,7 +238,7 @@ def test_irregular_training_holds_after_a_break_and_steps_back_after_a_long_one(
     catalog: Catalog,
 ) -> None:
     sessions = simulate(catalog.program("glute-lower-back"), catalog, 12, Profile.IRREGULAR, START)
-    gaps = [(b.started_at - a.started_at, b) for a, b in zip(sessions, sessions[1:], strict=False)]
+    gaps = [(b.started_at - a.started_at, b) for a, b in itertools.pairwise(sessions)]
     long = [s for gap, s in gaps if gap >= timedelta(days=14)]
     short = [s for gap, s in gaps if timedelta(days=7) <= gap < timedelta(days=14)]
     assert long and short

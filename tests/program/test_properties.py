@@ -143,7 +143,7 @@ def test_an_emergency_answer_stops_training_until_a_later_clearance(screens, cle
             answers={},
             outcome=outcome,
             acknowledged_at=START if ack else None,
-        )  # fmt: skip
+        )
         for day, outcome, ack in screens
     ]
     cleared = [
