@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 DEFAULT_PROGRAM = "glute-lower-back"
 SKIP_WORDS = ("s", "skip")
+GET_READY_SECONDS = 5
 
 
 def session(
@@ -197,6 +198,8 @@ class SessionRunner:
     def _do_work_set(self, guided: GuidedSession, step: Step) -> None:
         target = f"target {step.target} reps" + (" per side" if len(step.sides) > 1 else "")
         self.out.print(f"\n[bold]{step.exercise.name}[/] · {step.label()} · {target}")
+        if self.terminal.timers:
+            self.terminal.countdown(GET_READY_SECONDS, "Get into position", allow_skip=False)
         if self.terminal.count_along(step.pace(), step.exercise.name) is TimerOutcome.SKIPPED:
             self.out.print("[dim]Count-along skipped; log what you did.[/]")
         amounts: dict[Side | None, int] = {}

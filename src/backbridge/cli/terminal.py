@@ -90,7 +90,10 @@ class Terminal:
         return outcome
 
     def _run(self, phases: Sequence[tuple[str, float]], allow_skip: bool) -> TimerOutcome:
-        with _cbreak() as read_key, Live(console=self.console, auto_refresh=False) as live:
+        with (
+            _cbreak() as read_key,
+            Live(console=self.console, auto_refresh=False, transient=True) as live,
+        ):
             for label, length in phases:
                 remaining = length
                 paused = False
@@ -108,7 +111,6 @@ class Terminal:
                         return TimerOutcome.DONE
                     elif key == "s" and allow_skip:
                         return TimerOutcome.SKIPPED
-            live.update(Text(""), refresh=True)
         return TimerOutcome.DONE
 
 
