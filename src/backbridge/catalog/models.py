@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 SourceKey = Annotated[str, StringConstraints(pattern=r"^(S\d+[a-z]?|article)$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+MeasureName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 
 
 class Record(BaseModel):
@@ -116,6 +117,34 @@ class Tempo(Record):
         return f"{self.up:g} s up, {self.hold:g} s hold, {self.down:g} s down"
 
 
+class CameraCheck(Record):
+    """A form check the camera coach applies to every rep: a measure of the rep against a limit,
+    and the cue to say when it is crossed."""
+
+    cue: Slug
+    measure: MeasureName
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _one_limit(self) -> Self:
+        if (self.min is None) == (self.max is None):
+            raise ValueError("give exactly one of 'min' or 'max'")
+        return self
+
+
+class CameraSpec(Record):
+    """How the camera coach counts this exercise: the analyser, the thresholds of its counting
+    signal (entering and leaving the work phase) and the form checks."""
+
+    analyser: Slug
+    enter: float
+    exit: float
+    min_work_s: float = Field(default=0.25, ge=0)
+    min_rest_s: float = Field(default=0.15, ge=0)
+    checks: list[CameraCheck] = []
+
+
 class Exercise(Record):
     """An exercise, warm-up move or stretch, as one reviewable data file."""
 
@@ -137,12 +166,18 @@ class Exercise(Record):
     contraindications: list[Text] = []
     evidence: list[Evidence] = []
     sources: list[SourceKey] = Field(min_length=1)
+    camera: CameraSpec | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         cue_ids = [cue.id for cue in self.cues]
         if len(set(cue_ids)) != len(cue_ids):
             raise ValueError("cue ids must be unique within an exercise")
+        for check in self.camera.checks if self.camera else []:
+            if check.cue not in cue_ids:
+                raise ValueError(
+                    f"camera check cue '{check.cue}' is not one of the exercise's cues"
+                )
         banded = {Equipment.LONG_BAND, Equipment.LOOP_BAND} & set(self.equipment)
         if banded and self.band_placement is None:
             raise ValueError("an exercise with a band needs 'band_placement'")

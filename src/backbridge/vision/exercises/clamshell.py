@@ -1,0 +1,82 @@
+"""Clamshells (plain, banded, from a side plank), seen from the front of the person lying on
+their side.
+
+Counting signal: the gap between the knees in torso lengths (about 0.4 closed, 0.9 open). Per
+rep: how far the feet came apart (they should stay together), how much the pelvis rolled back
+(seen from the front as the hips' stack shrinking, in per cent; ``pelvis_turn`` is the line
+from the lower to the upper hip turning, in degrees, seen from above or at an angle), how fast
+the knee opened (a jerk instead of a gentle opening) and, for the side plank, how far the hips
+dropped below the shoulder–knee line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from backbridge.vision import geometry as g
+from backbridge.vision.analysis import Measures, Person
+from backbridge.vision.events import Side
+from backbridge.vision.exercises.bridge import _height_above_line
+from backbridge.vision.landmarks import Point
+
+
+class ClamshellModel:
+    signal = "knee_gap"
+    rising = True
+
+    def measure(self, person: Person, aspect: float) -> Measures | None:
+        torso = g.torso_length(person, aspect)
+        if torso <= 0 or not g.visible(person, Point.LEFT_KNEE, Point.RIGHT_KNEE, at_least=0.3):
+            return None
+        left_hip, right_hip = (
+            g.xy(person, Point.LEFT_HIP, aspect),
+            g.xy(person, Point.RIGHT_HIP, aspect),
+        )
+        lower, upper = (
+            (left_hip, right_hip) if left_hip[1] >= right_hip[1] else (right_hip, left_hip)
+        )
+        shoulders = g.midpoint(
+            g.xy(person, Point.LEFT_SHOULDER, aspect), g.xy(person, Point.RIGHT_SHOULDER, aspect)
+        )
+        knees = g.midpoint(
+            g.xy(person, Point.LEFT_KNEE, aspect), g.xy(person, Point.RIGHT_KNEE, aspect)
+        )
+        hips = g.midpoint(left_hip, right_hip)
+        return {
+            "knee_gap": g.distance(
+                g.xy(person, Point.LEFT_KNEE, aspect), g.xy(person, Point.RIGHT_KNEE, aspect)
+            )
+            / torso,
+            "feet_gap": g.distance(
+                g.xy(person, Point.LEFT_ANKLE, aspect), g.xy(person, Point.RIGHT_ANKLE, aspect)
+            )
+            / torso,
+            "pelvis_angle": g.inclination(lower, upper),
+            "hip_stack": g.distance(lower, upper) / torso,
+            "hip_drop": -_height_above_line(hips, shoulders, knees) / torso,
+            "left_on_top": 1.0 if left_hip[1] < right_hip[1] else 0.0,
+        }
+
+    def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
+        values = [m for _, m in samples]
+        start = values[0]
+        stack = max(start["hip_stack"], 1e-6)
+        speeds = [
+            (b["knee_gap"] - a["knee_gap"]) / (tb - ta)
+            for (ta, a), (tb, b) in pairwise(samples)
+            if tb > ta
+        ]
+        return {
+            "knee_gap": max(m["knee_gap"] for m in values),
+            "feet_gap": max(m["feet_gap"] for m in values),
+            "pelvis_turn": max(abs(m["pelvis_angle"] - start["pelvis_angle"]) for m in values),
+            "pelvis_roll": max((stack - m["hip_stack"]) / stack * 100 for m in values),
+            "opening_speed": max(speeds, default=0.0),
+            "hip_drop": max(m["hip_drop"] for m in values),
+        }
+
+    def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
+        """The working leg is the top one."""
+        on_top = sum(m["left_on_top"] for _, m in samples) / max(len(samples), 1)
+        return "left" if on_top >= 0.5 else "right"

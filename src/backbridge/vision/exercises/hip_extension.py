@@ -1,0 +1,67 @@
+"""Hip extension with one leg at a time: the donkey kick on hands and knees and the standing
+hip extension, best seen from the side.
+
+Counting signal: the distance between the ankles in torso lengths, which grows as the working
+leg moves back (or up, on hands and knees) and shrinks as it returns. Per rep: how much the
+trunk line turned from where it started (the lower back arching to lift the leg) and how much
+the hip line tilted (the pelvis not staying level).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from backbridge.vision import geometry as g
+from backbridge.vision.analysis import Measures, Person
+from backbridge.vision.events import Side
+from backbridge.vision.exercises.squat import frontal, hip_tilt, trunk
+from backbridge.vision.landmarks import Point
+
+
+class HipExtensionModel:
+    signal = "leg_reach"
+    rising = True
+
+    def measure(self, person: Person, aspect: float) -> Measures | None:
+        torso = g.torso_length(person, aspect)
+        if torso <= 0 or not g.visible(person, Point.LEFT_ANKLE, Point.RIGHT_ANKLE, at_least=0.2):
+            return None
+        hips, shoulders = trunk(person, aspect)
+        left_ankle = g.xy(person, Point.LEFT_ANKLE, aspect)
+        right_ankle = g.xy(person, Point.RIGHT_ANKLE, aspect)
+        measures: Measures = {
+            "leg_reach": g.distance(left_ankle, right_ankle) / torso,
+            "trunk_angle": g.inclination(hips, shoulders),
+            "left_ankle_x": left_ankle[0] / torso,
+            "left_ankle_y": left_ankle[1] / torso,
+            "right_ankle_x": right_ankle[0] / torso,
+            "right_ankle_y": right_ankle[1] / torso,
+        }
+        if frontal(person, aspect, torso):
+            measures["hip_tilt"] = hip_tilt(person, aspect)
+        return measures
+
+    def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
+        values = [m for _, m in samples]
+        start = values[0]
+        summary = {
+            "leg_reach": max(m["leg_reach"] for m in values),
+            "trunk_turn": max(abs(m["trunk_angle"] - start["trunk_angle"]) for m in values),
+        }
+        tilts = [m["hip_tilt"] for m in values if "hip_tilt" in m]
+        if tilts and "hip_tilt" in start:
+            summary["hip_tilt"] = max(tilts) - start["hip_tilt"]
+        return summary
+
+    def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
+        """The leg whose ankle travelled further from where it started."""
+        start = samples[0][1]
+
+        def travel(side: str) -> float:
+            return max(
+                abs(m[f"{side}_ankle_x"] - start[f"{side}_ankle_x"])
+                + abs(m[f"{side}_ankle_y"] - start[f"{side}_ankle_y"])
+                for _, m in samples
+            )
+
+        return "left" if travel("left") >= travel("right") else "right"

@@ -1,0 +1,174 @@
+"""Squats, plain and with an alternating hip extension, seen from the front, the side or between.
+
+Squat counting signal: depth, from the knee angle (hip–knee–ankle, about 175° standing) or the
+drop of the hips, whichever shows more; per rep the depth reached (too deep), the largest trunk
+lean from vertical (a back that does not stay straight) and, in a front view, the knees'
+spacing against the ankles' at the bottom (knees falling in).
+
+Squat with hip extension: a rep is one leg reaching back, counted on how far that foot rises
+above the other; per rep the trunk leaning back (the lower back arching
+as the leg goes back) and the pelvis tilting (hips not level).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+
+from backbridge.vision import geometry as g
+from backbridge.vision.analysis import Measures, Person
+from backbridge.vision.events import Side
+from backbridge.vision.exercises.sides import SIDES, side_point
+from backbridge.vision.landmarks import Point
+
+FRONTAL_HIP_WIDTH = 0.25
+SIDE_VIEW_HIP_WIDTH = 0.2
+STANDING_KNEE = 175.0
+FULL_DEPTH_KNEE = 80.0
+FULL_DEPTH_DROP = 0.5
+"""The hips drop by about half their standing height when the thighs are level."""
+STANDING_MEMORY_FRAMES = 300
+
+
+def trunk(person: Person, aspect: float) -> tuple[g.Vec, g.Vec]:
+    """Mid-hip and mid-shoulder."""
+    hips = g.midpoint(g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect))
+    shoulders = g.midpoint(
+        g.xy(person, Point.LEFT_SHOULDER, aspect), g.xy(person, Point.RIGHT_SHOULDER, aspect)
+    )
+    return hips, shoulders
+
+
+def knee_angles(person: Person, aspect: float) -> dict[Side, float]:
+    angles: dict[Side, float] = {}
+    for side in SIDES:
+        parts = [side_point(side, part) for part in ("HIP", "KNEE", "ANKLE")]
+        if g.visible(person, *parts, at_least=0.4):
+            hip, knee, ankle = (g.xy(person, part, aspect) for part in parts)
+            angles[side] = g.angle(hip, knee, ankle)
+    return angles
+
+
+def frontal(person: Person, aspect: float, torso: float) -> bool:
+    """True when the camera sees the hips from the front: their width is measurable."""
+    width = g.distance(g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect))
+    return width / torso >= FRONTAL_HIP_WIDTH
+
+
+def hip_tilt(person: Person, aspect: float) -> float:
+    """Degrees the left–right hip line is off horizontal."""
+    left, right = g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect)
+    return (
+        abs(90.0 - g.inclination(left, right))
+        if left[0] <= right[0]
+        else abs(90.0 - g.inclination(right, left))
+    )
+
+
+class SquatModel:
+    """Counts on ``depth``: 0 standing, about 1 with thighs level. It is the larger of two
+    estimates so that every view works: the knee angle (clear from the side) and how far the
+    hips have dropped below their standing height over the last seconds (clear from the front,
+    where the knees point at the camera and their angle hardly changes)."""
+
+    signal = "depth"
+    rising = True
+
+    def __init__(self) -> None:
+        self._heights: deque[tuple[float, float]] = deque()
+        self._frame = 0
+
+    def measure(self, person: Person, aspect: float) -> Measures | None:
+        angles = knee_angles(person, aspect)
+        torso = g.torso_length(person, aspect)
+        if not angles or torso <= 0:
+            return None
+        hips, shoulders = trunk(person, aspect)
+        knee_angle = sum(angles.values()) / len(angles)
+        ankles = g.midpoint(
+            g.xy(person, Point.LEFT_ANKLE, aspect), g.xy(person, Point.RIGHT_ANKLE, aspect)
+        )
+        height = ankles[1] - hips[1]
+        self._frame += 1
+        self._heights.append((self._frame, height))
+        while self._heights[0][0] < self._frame - STANDING_MEMORY_FRAMES:
+            self._heights.popleft()
+        standing = max(h for _, h in self._heights)
+        drop = (1 - height / standing) / FULL_DEPTH_DROP if standing > 0 else 0.0
+        measures: Measures = {
+            "depth": max((STANDING_KNEE - knee_angle) / (STANDING_KNEE - FULL_DEPTH_KNEE), drop),
+            "knee_angle": knee_angle,
+            "trunk_lean": g.inclination(hips, shoulders),
+        }
+        hip_width = g.distance(
+            g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect)
+        )
+        ankle_gap = g.distance(
+            g.xy(person, Point.LEFT_ANKLE, aspect), g.xy(person, Point.RIGHT_ANKLE, aspect)
+        )
+        if hip_width / torso >= FRONTAL_HIP_WIDTH and ankle_gap > 0:
+            knees = g.distance(
+                g.xy(person, Point.LEFT_KNEE, aspect), g.xy(person, Point.RIGHT_KNEE, aspect)
+            )
+            measures["knee_track"] = knees / ankle_gap
+        return measures
+
+    def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
+        values = [m for _, m in samples]
+        bottom = max(values, key=lambda m: m["depth"])
+        summary = {
+            "depth": bottom["depth"],
+            "depth_angle": bottom["knee_angle"],
+            "trunk_lean": max(m["trunk_lean"] for m in values),
+        }
+        if "knee_track" in bottom:
+            summary["knee_track"] = bottom["knee_track"]
+        return summary
+
+    def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
+        return None
+
+
+class SquatHipExtensionModel:
+    signal = "foot_lift"
+    rising = True
+
+    def measure(self, person: Person, aspect: float) -> Measures | None:
+        torso = g.torso_length(person, aspect)
+        if torso <= 0 or not g.visible(person, Point.LEFT_ANKLE, Point.RIGHT_ANKLE, at_least=0.3):
+            return None
+        left = (person[Point.RIGHT_ANKLE].y - person[Point.LEFT_ANKLE].y) / torso
+        hips, shoulders = trunk(person, aspect)
+        measures: Measures = {
+            "foot_lift": abs(left),
+            "left_lift": left,
+            "trunk_lean": g.inclination(hips, shoulders),
+        }
+        if frontal(person, aspect, torso):
+            measures["hip_tilt"] = hip_tilt(person, aspect)
+        hip_width = g.distance(
+            g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect)
+        )
+        if hip_width / torso < SIDE_VIEW_HIP_WIDTH:
+            facing = g.facing(person, aspect)
+            measures["back_lean"] = g.signed_lean(hips, shoulders, facing)
+        return measures
+
+    def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
+        values = [m for _, m in samples]
+        start = values[0]
+        summary = {
+            "trunk_lean": max(m["trunk_lean"] for m in values),
+            "foot_lift": max(m["foot_lift"] for m in values),
+        }
+        tilts = [m["hip_tilt"] for m in values if "hip_tilt" in m]
+        if tilts:
+            summary["hip_tilt"] = max(tilts) - start.get("hip_tilt", min(tilts))
+        leans = [m["back_lean"] for m in values if "back_lean" in m]
+        if leans:
+            summary["back_lean"] = max(leans)
+        return summary
+
+    def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
+        peak = max((m for _, m in samples), key=lambda m: m["foot_lift"])
+        return "left" if peak["left_lift"] > 0 else "right"

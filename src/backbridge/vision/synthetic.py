@@ -1,0 +1,419 @@
+"""Synthetic landmark sequences from a kinematic model of each exercise, for tests and
+benchmarks: any view, tempo, noise, dropped frames, partial reps, a second person, and injected
+form faults that real recordings rarely cover.
+
+Bodies are built in a world frame (x forward for an upright person, y up, z to the person's
+left; lying bodies are placed on the floor) in torso lengths, then seen by an orthographic
+camera turned ``yaw`` degrees around the vertical: 0 sees an upright person from their right
+side facing image-right, 90 from the front, 180 from their left side facing image-left.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from backbridge.vision.landmarks import Frame, Landmark, Point
+
+Vec3 = tuple[float, float, float]
+Pose = dict[Point, Vec3]
+
+TORSO = 1.0
+THIGH = 0.95
+SHANK = 0.95
+HIP_HALF = 0.2
+SHOULDER_HALF = 0.25
+UPPER_ARM = 0.6
+FOREARM = 0.55
+HEAD = 0.4
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One synthetic clip. ``fault`` names a form fault to inject into every rep."""
+
+    exercise: str
+    reps: int = 5
+    rep_seconds: float = 3.0
+    rest_seconds: float = 1.0
+    fps: float = 30.0
+    yaw: float = 0.0
+    noise: float = 0.002
+    drop_rate: float = 0.0
+    partial_start: bool = False
+    partial_end: bool = False
+    second_person: bool = False
+    fault: str | None = None
+    side: str = "left"
+    """``left``, ``right`` or ``alternate``: the working side of one-sided exercises."""
+    seed: int = 1
+    aspect: float = 16 / 9
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Clip:
+    frames: list[Frame]
+    expected_reps: int
+    expected_sides: list[str | None]
+
+
+def generate(scenario: Scenario) -> Clip:
+    rng = random.Random(scenario.seed)
+    pose_of = POSES[scenario.exercise]
+    cycle = scenario.rest_seconds + scenario.rep_seconds
+    total = scenario.reps * cycle + scenario.rest_seconds
+    start = scenario.rest_seconds + 0.55 * scenario.rep_seconds if scenario.partial_start else 0.0
+    end = (
+        total - scenario.rest_seconds - 0.5 * scenario.rep_seconds
+        if scenario.partial_end
+        else total
+    )
+    sides = [_side(scenario, n) for n in range(scenario.reps)]
+    frames = []
+    step = 1 / scenario.fps
+    t = start
+    while t <= end:
+        n = min(int(t // cycle), scenario.reps - 1)
+        into = t - n * cycle - scenario.rest_seconds
+        p = into / scenario.rep_seconds if 0 <= into <= scenario.rep_seconds else 0.0
+        q = _profile(p, scenario.fault == "jerk")
+        pose = pose_of(q, p, sides[n], scenario)
+        people = [_project(pose, scenario, rng, scale=0.16, offset=0.0)]
+        if scenario.second_person:
+            bystander = POSES["standing"](0.5 + 0.5 * math.sin(t), 0.0, "left", scenario)
+            people.append(_project(bystander, scenario, rng, scale=0.08, offset=0.55))
+            if rng.random() < 0.5:
+                people.reverse()
+        dropped = rng.random() < scenario.drop_rate
+        frames.append(
+            Frame(
+                t=round(t - start, 4),
+                people=() if dropped else tuple(people),
+                aspect=scenario.aspect,
+            )
+        )
+        t += step
+    counted = (
+        scenario.reps - (1 if scenario.partial_start else 0) - (1 if scenario.partial_end else 0)
+    )
+    first = 1 if scenario.partial_start else 0
+    expected_sides = sides[first : first + counted]
+    return Clip(frames, counted, list(expected_sides))
+
+
+def _side(scenario: Scenario, n: int) -> str:
+    if scenario.side == "alternate":
+        return "left" if n % 2 == 0 else "right"
+    return scenario.side
+
+
+def _profile(p: float, jerk: bool) -> float:
+    """Progress of the movement (0 start position, 1 the far end) at fraction ``p`` of a rep:
+    a smooth rise, a hold at the top and a smooth return; a jerk opens in a flash."""
+    if p <= 0 or p >= 1:
+        return 0.0
+    rise = 0.08 if jerk else 0.4
+    if p < rise:
+        return 0.5 - 0.5 * math.cos(math.pi * p / rise)
+    if p < 0.6:
+        return 1.0
+    return 0.5 + 0.5 * math.cos(math.pi * (p - 0.6) / 0.4)
+
+
+# -- bodies ---------------------------------------------------------------------------------
+
+
+def _upright_head_and_arms(pose: Pose, hips: Vec3, lean: float, arms_forward: bool) -> None:
+    """Shoulders, head and arms on a trunk leaning ``lean`` degrees forward from vertical."""
+    lx, ly = math.sin(math.radians(lean)), math.cos(math.radians(lean))
+    shoulder = (hips[0] + TORSO * lx, hips[1] + TORSO * ly, 0.0)
+    for side, z in (("LEFT", SHOULDER_HALF), ("RIGHT", -SHOULDER_HALF)):
+        pose[Point[f"{side}_SHOULDER"]] = (shoulder[0], shoulder[1], z)
+        if arms_forward:
+            elbow = (shoulder[0] + UPPER_ARM, shoulder[1], z)
+            wrist = (elbow[0] + FOREARM, elbow[1], z)
+        else:
+            elbow = (shoulder[0], shoulder[1] - UPPER_ARM, z)
+            wrist = (elbow[0], elbow[1] - FOREARM, z)
+        pose[Point[f"{side}_ELBOW"]] = elbow
+        pose[Point[f"{side}_WRIST"]] = wrist
+    head = (shoulder[0] + HEAD * lx, shoulder[1] + HEAD * ly, 0.0)
+    _face(pose, head, facing=(1.0, 0.0, 0.0))
+
+
+def _face(pose: Pose, head: Vec3, facing: Vec3) -> None:
+    fx, fy, fz = facing
+    pose[Point.NOSE] = (head[0] + 0.12 * fx, head[1] + 0.12 * fy, head[2] + 0.12 * fz)
+    for side, z in (("LEFT", 1.0), ("RIGHT", -1.0)):
+        for part, across in (
+            ("EYE_INNER", 0.03),
+            ("EYE", 0.05),
+            ("EYE_OUTER", 0.07),
+            ("EAR", 0.09),
+        ):
+            pose[Point[f"{side}_{part}"]] = (
+                head[0] + 0.08 * fx,
+                head[1] + 0.04,
+                head[2] + z * across,
+            )
+        pose[Point[f"MOUTH_{side}"]] = (head[0] + 0.1 * fx, head[1] - 0.06, head[2] + z * 0.03)
+
+
+def _feet(pose: Pose, forward: Vec3) -> None:
+    """Heels, toes and hand points from ankles and wrists."""
+    for side in ("LEFT", "RIGHT"):
+        ax, ay, az = pose[Point[f"{side}_ANKLE"]]
+        pose[Point[f"{side}_HEEL"]] = (ax - 0.06 * forward[0], ay - 0.05, az - 0.06 * forward[2])
+        pose[Point[f"{side}_FOOT_INDEX"]] = (
+            ax + 0.22 * forward[0],
+            ay - 0.06 + 0.22 * forward[1],
+            az + 0.22 * forward[2],
+        )
+        wx, wy, wz = pose[Point[f"{side}_WRIST"]]
+        for part, dz in (("PINKY", -0.03), ("INDEX", 0.0), ("THUMB", 0.03)):
+            pose[Point[f"{side}_{part}"]] = (wx + 0.08, wy - 0.02, wz + dz)
+
+
+def standing(q: float, p: float, side: str, s: Scenario) -> Pose:
+    """A person standing still (a bystander); ``q`` sways the arms a little."""
+    pose: Pose = {}
+    for name, z in (("LEFT", HIP_HALF), ("RIGHT", -HIP_HALF)):
+        pose[Point[f"{name}_ANKLE"]] = (0.0, 0.0, z)
+        pose[Point[f"{name}_KNEE"]] = (0.0, SHANK, z)
+        pose[Point[f"{name}_HIP"]] = (0.0, SHANK + THIGH, z)
+    _upright_head_and_arms(pose, (0.0, SHANK + THIGH, 0.0), 2 * q, arms_forward=False)
+    _feet(pose, (1.0, 0.0, 0.0))
+    return pose
+
+
+def squat(q: float, p: float, side: str, s: Scenario, extension: float = 0.0) -> Pose:
+    flex = (150.0 if s.fault == "too-deep" else 95.0) * q
+    alpha, beta = math.radians(flex * 0.45), math.radians(flex * 0.55)
+    lean = 10 + 35 * q + (35 * q if s.fault == "trunk-lean" else 0)
+    pose: Pose = {}
+    hips_y = 0.0
+    for name, z in (("LEFT", 0.27), ("RIGHT", -0.27)):
+        knee_z = z * (1 - 0.75 * q) if s.fault == "knees-in" else z * 1.05
+        ankle = (0.0, 0.0, z)
+        knee = (SHANK * math.sin(alpha), SHANK * math.cos(alpha), knee_z)
+        hip = (
+            knee[0] - THIGH * math.sin(beta),
+            knee[1] + THIGH * math.cos(beta),
+            math.copysign(HIP_HALF, z),
+        )
+        pose[Point[f"{name}_ANKLE"]], pose[Point[f"{name}_KNEE"]], pose[Point[f"{name}_HIP"]] = (
+            ankle,
+            knee,
+            hip,
+        )
+        hips_y = hip[1]
+    _upright_head_and_arms(pose, (pose[Point.LEFT_HIP][0], hips_y, 0.0), lean, arms_forward=True)
+    _feet(pose, (1.0, 0.0, 0.0))
+    return pose
+
+
+def squat_hip_extension(q: float, p: float, side: str, s: Scenario) -> Pose:
+    """A squat in the first half of the rep, then one leg reaching back in the second."""
+    if p < 0.45:
+        return squat(_profile(p / 0.45, False), p, side, s)
+    reach = _profile((p - 0.45) / 0.55, False)
+    pose = standing(0.0, p, side, s)
+    name = side.upper()
+    extend = math.radians(40 * reach)
+    hip = pose[Point[f"{name}_HIP"]]
+    if s.fault == "hips-tilt":
+        hip = (hip[0], hip[1] + 0.15 * reach, hip[2])
+        pose[Point[f"{name}_HIP"]] = hip
+    knee = (hip[0] - THIGH * math.sin(extend), hip[1] - THIGH * math.cos(extend), hip[2])
+    ankle = (knee[0] - SHANK * math.sin(extend), knee[1] - SHANK * math.cos(extend), hip[2])
+    pose[Point[f"{name}_KNEE"]], pose[Point[f"{name}_ANKLE"]] = knee, ankle
+    lean = -18 * reach if s.fault == "arch" else 4 * reach
+    mid_hip = ((pose[Point.LEFT_HIP][0] + pose[Point.RIGHT_HIP][0]) / 2, SHANK + THIGH, 0.0)
+    _upright_head_and_arms(pose, mid_hip, lean, arms_forward=True)
+    _feet(pose, (1.0, 0.0, 0.0))
+    return pose
+
+
+def standing_hip_extension(q: float, p: float, side: str, s: Scenario) -> Pose:
+    pose = standing(0.0, p, side, s)
+    name = side.upper()
+    extend = math.radians(32 * q)
+    hip = pose[Point[f"{name}_HIP"]]
+    knee = (hip[0] - THIGH * math.sin(extend), hip[1] - THIGH * math.cos(extend), hip[2])
+    ankle = (knee[0] - SHANK * math.sin(extend), knee[1] - SHANK * math.cos(extend), hip[2])
+    pose[Point[f"{name}_KNEE"]], pose[Point[f"{name}_ANKLE"]] = knee, ankle
+    lean = 22 * q if s.fault == "arch" else 3 * q
+    _upright_head_and_arms(pose, (0.0, SHANK + THIGH, 0.0), lean, arms_forward=False)
+    _feet(pose, (1.0, 0.0, 0.0))
+    return pose
+
+
+def quadruped_hip_extension(q: float, p: float, side: str, s: Scenario) -> Pose:
+    """On hands and knees facing +x; the working thigh swings back to horizontal, knee bent."""
+    pose: Pose = {}
+    tilt = math.radians(18 * q if s.fault == "arch" else 0.0)
+    hip_y = THIGH
+    for name, z in (("LEFT", HIP_HALF), ("RIGHT", -HIP_HALF)):
+        pose[Point[f"{name}_HIP"]] = (0.0, hip_y, z)
+        pose[Point[f"{name}_KNEE"]] = (0.0, 0.05, z)
+        pose[Point[f"{name}_ANKLE"]] = (-SHANK, 0.05, z)
+        shoulder = (
+            TORSO * math.cos(tilt),
+            hip_y - TORSO * math.sin(tilt),
+            math.copysign(SHOULDER_HALF, z),
+        )
+        pose[Point[f"{name}_SHOULDER"]] = shoulder
+        pose[Point[f"{name}_ELBOW"]] = (shoulder[0], shoulder[1] - UPPER_ARM, shoulder[2])
+        pose[Point[f"{name}_WRIST"]] = (
+            shoulder[0],
+            shoulder[1] - UPPER_ARM - FOREARM + 0.2,
+            shoulder[2],
+        )
+    name = side.upper()
+    hip = pose[Point[f"{name}_HIP"]]
+    swing = math.radians(90 * q)
+    knee = (hip[0] - THIGH * math.sin(swing), hip[1] - THIGH * math.cos(swing), hip[2])
+    ankle = (knee[0] - SHANK * math.cos(swing), knee[1] + SHANK * math.sin(swing), hip[2])
+    pose[Point[f"{name}_KNEE"]], pose[Point[f"{name}_ANKLE"]] = knee, ankle
+    head = (TORSO * math.cos(tilt) + HEAD, hip_y - TORSO * math.sin(tilt) + 0.05, 0.0)
+    _face(pose, head, facing=(0.5, -0.8, 0.0))
+    _feet(pose, (-1.0, 0.0, 0.0))
+    return pose
+
+
+def bridge(q: float, p: float, side: str, s: Scenario, single_leg: bool = False) -> Pose:
+    """Lying on the back, head towards -x, feet flat; the hips rise until shoulders, hips and
+    knees are in line (``sag`` stops short, ``arch`` pushes the hips above the line)."""
+    top = math.radians(20.0)
+    reach = 11.0 if s.fault == "sag" else 20.0
+    elevation = math.radians(-4.0 + (reach + 4.0) * q)
+    knee_top = (1.9 * math.cos(top), 0.05 + 1.9 * math.sin(top))
+    ankle_x = knee_top[0] + math.sqrt(SHANK**2 - (knee_top[1] - 0.05) ** 2)
+    pose: Pose = {}
+    hip = (
+        TORSO * math.cos(elevation),
+        0.05 + TORSO * math.sin(elevation) + (0.25 * q if s.fault == "arch" else 0.0),
+    )
+    knee = _circle_meet(hip, THIGH, (ankle_x, 0.05), SHANK)
+    for name, z in (("LEFT", 1.0), ("RIGHT", -1.0)):
+        knee_z = z * (0.3 - 0.22 * q if s.fault == "knees-in" else 0.3)
+        pose[Point[f"{name}_SHOULDER"]] = (0.0, 0.05, z * SHOULDER_HALF)
+        pose[Point[f"{name}_ELBOW"]] = (UPPER_ARM, 0.03, z * (SHOULDER_HALF + 0.05))
+        pose[Point[f"{name}_WRIST"]] = (UPPER_ARM + FOREARM, 0.03, z * (SHOULDER_HALF + 0.05))
+        pose[Point[f"{name}_HIP"]] = (hip[0], hip[1], z * HIP_HALF)
+        pose[Point[f"{name}_KNEE"]] = (knee[0], knee[1], knee_z)
+        pose[Point[f"{name}_ANKLE"]] = (ankle_x, 0.05, z * 0.22)
+    if single_leg:
+        lifted = "RIGHT" if side == "left" else "LEFT"
+        direction = (knee[0] - hip[0], knee[1] - hip[1])
+        length = math.hypot(*direction)
+        ankle = (knee[0] + SHANK * direction[0] / length, knee[1] + SHANK * direction[1] / length)
+        z = pose[Point[f"{lifted}_ANKLE"]][2]
+        pose[Point[f"{lifted}_ANKLE"]] = (ankle[0], ankle[1] + 0.3, z)
+    _face(pose, (-HEAD, 0.1, 0.0), facing=(-0.3, 1.0, 0.0))
+    _feet(pose, (0.0, 1.0, 0.0))
+    return pose
+
+
+def clamshell(q: float, p: float, side: str, s: Scenario, plank: bool = False) -> Pose:
+    """Lying on one side facing the camera (−z), head towards −x, hips and knees bent; the top
+    knee opens upwards while the feet stay together."""
+    lift = 0.25 if plank else 0.0
+    if plank and s.fault == "hips-drop":
+        lift -= 0.3 * q
+    pose: Pose = {}
+    top, bottom = ("LEFT", "RIGHT") if side == "left" else ("RIGHT", "LEFT")
+    roll = math.radians(40 * q if s.fault == "pelvis-roll" else 0.0)
+    stack = 2 * HIP_HALF
+    pose[Point[f"{bottom}_HIP"]] = (0.0, 0.2 + lift, 0.0)
+    pose[Point[f"{top}_HIP"]] = (0.0, 0.2 + lift + stack * math.cos(roll), stack * math.sin(roll))
+    shoulder_base = 0.45 if plank else 0.25
+    pose[Point[f"{bottom}_SHOULDER"]] = (-TORSO, shoulder_base, 0.0)
+    pose[Point[f"{top}_SHOULDER"]] = (-TORSO, shoulder_base + 2 * SHOULDER_HALF, 0.0)
+    bend = math.radians(45)
+    for name in (bottom, top):
+        hx, _, hz = pose[Point[f"{name}_HIP"]]
+        knee = (
+            hx + THIGH * math.cos(bend),
+            0.2 if name == bottom else 0.2 + stack,
+            hz - THIGH * math.sin(bend),
+        )
+        ankle = (
+            knee[0] + SHANK * 0.95,
+            knee[1] - (0.0 if name == bottom else stack - 0.06),
+            knee[2] + THIGH * math.sin(bend),
+        )
+        pose[Point[f"{name}_KNEE"]], pose[Point[f"{name}_ANKLE"]] = knee, ankle
+    opening = math.radians(35 * q)
+    kx, ky, kz = pose[Point[f"{top}_KNEE"]]
+    pose[Point[f"{top}_KNEE"]] = (
+        kx,
+        ky + THIGH * math.sin(opening),
+        kz + THIGH * (1 - math.cos(opening)),
+    )
+    if s.fault == "feet-apart":
+        ax, ay, az = pose[Point[f"{top}_ANKLE"]]
+        pose[Point[f"{top}_ANKLE"]] = (ax, ay + 0.45 * q, az)
+    for name in (bottom, top):
+        sx, sy, sz = pose[Point[f"{name}_SHOULDER"]]
+        pose[Point[f"{name}_ELBOW"]] = (sx + 0.3, sy - 0.1, sz - 0.4)
+        pose[Point[f"{name}_WRIST"]] = (sx + 0.6, sy - 0.1, sz - 0.5)
+    _face(pose, (-TORSO - HEAD, 0.4 + lift, -0.05), facing=(0.0, 0.0, -1.0))
+    _feet(pose, (0.0, 0.0, -1.0))
+    return pose
+
+
+def _circle_meet(
+    a: tuple[float, float], ra: float, b: tuple[float, float], rb: float
+) -> tuple[float, float]:
+    """The upper meeting point of two circles (the knee between hip and ankle)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    d = math.hypot(dx, dy)
+    d = min(max(d, abs(ra - rb) + 1e-6), ra + rb - 1e-6)
+    along = (ra**2 - rb**2 + d**2) / (2 * d)
+    h = math.sqrt(max(ra**2 - along**2, 0.0))
+    mx, my = a[0] + along * dx / d, a[1] + along * dy / d
+    return max(
+        ((mx + h * dy / d, my - h * dx / d), (mx - h * dy / d, my + h * dx / d)), key=lambda v: v[1]
+    )
+
+
+POSES: dict[str, Callable[[float, float, str, Scenario], Pose]] = {
+    "standing": standing,
+    "squat": squat,
+    "squat-hip-extension": squat_hip_extension,
+    "standing-hip-extension": standing_hip_extension,
+    "quadruped-hip-extension": quadruped_hip_extension,
+    "bridge": bridge,
+    "banded-bridge-abduction": bridge,
+    "single-leg-bridge": lambda q, p, side, s: bridge(q, p, side, s, single_leg=True),
+    "clamshell": clamshell,
+    "banded-clamshell": clamshell,
+    "side-plank-clamshell": lambda q, p, side, s: clamshell(q, p, side, s, plank=True),
+}
+
+
+# -- the camera -----------------------------------------------------------------------------
+
+
+def _project(
+    pose: Pose, s: Scenario, rng: random.Random, *, scale: float, offset: float
+) -> tuple[Landmark, ...]:
+    yaw = math.radians(s.yaw)
+    points = []
+    xs = [v[0] * math.cos(yaw) + v[2] * math.sin(yaw) for v in pose.values()]
+    ys = [v[1] for v in pose.values()]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    for point in Point:
+        x3, y3, z3 = pose[point]
+        x = x3 * math.cos(yaw) + z3 * math.sin(yaw)
+        depth = -x3 * math.sin(yaw) + z3 * math.cos(yaw)
+        image_x = 0.5 + offset + (x - cx) * scale / s.aspect + rng.gauss(0, s.noise)
+        image_y = 0.55 - (y3 - cy) * scale + rng.gauss(0, s.noise)
+        far = depth > 0.05
+        visibility = (0.55 if far else 0.97) + rng.uniform(-0.04, 0.03)
+        points.append(Landmark(image_x, image_y, depth * scale, visibility))
+    return tuple(points)

@@ -1,0 +1,139 @@
+"""The camera coach's analysis, golden-file tests on real people and on synthetic sequences
+with injected faults: counts exact, each fault found where injected and nowhere else."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from backbridge.catalog import Catalog
+from backbridge.vision.exercises import ANALYSERS, analysis_for, camera_exercises
+from backbridge.vision.landmarks import Frame, parse
+from backbridge.vision.report import report
+from backbridge.vision.synthetic import Scenario, generate
+from tests.conftest import SHARED
+
+DEV = SHARED / "data" / "vision" / "dev"
+DEV_EXERCISES = {
+    "bridge_darebee.json.gz": "bridge",
+    "squat_darebee.json.gz": "squat",
+    "donkey_kick_darebee.json.gz": "quadruped-hip-extension",
+    "clamshell_banded_loop8.json.gz": "banded-clamshell",
+}
+
+
+def run(catalog: Catalog, slug: str, frames: list[Frame]) -> dict:  # type: ignore[type-arg]
+    analysis = analysis_for(catalog, slug)
+    for frame in frames:
+        analysis.feed(frame)
+    return report(analysis)
+
+
+@pytest.mark.parametrize("name", sorted(DEV_EXERCISES))
+def test_real_recordings_count_exactly(catalog: Catalog, name: str) -> None:
+    if not (DEV / name).exists():
+        pytest.skip(f"the dev recordings are not at {DEV}")
+    labels = json.loads((DEV / "labels.json").read_text())
+    document = json.loads(gzip.decompress((DEV / name).read_bytes()))
+    result = run(catalog, DEV_EXERCISES[name], parse(document, name).frames)
+    assert result["reps"] == labels[name]["reps"]
+    assert result["frames"] == result["frames_with_person"] == len(document["frames"])
+    if result["reps_by_side"] is not None:  # "one leg throughout": one side only
+        assert sorted(result["reps_by_side"].values()) == [0, result["reps"]]
+
+
+SYNTHETIC = [
+    # (exercise, scenario, the faults that must be reported: exactly these)
+    ("bridge", {}, set()),
+    ("bridge", {"yaw": 180}, set()),
+    ("bridge", {"fault": "sag"}, {"hips-in-line"}),
+    ("bridge", {"fault": "arch"}, {"no-arching"}),
+    ("bridge", {"rep_seconds": 0.9}, {"slow-tempo"}),
+    ("bridge", {"drop_rate": 0.15, "noise": 0.004}, set()),
+    ("banded-bridge-abduction", {"yaw": 45}, set()),
+    ("banded-bridge-abduction", {"yaw": 45, "fault": "knees-in"}, {"resist-band"}),
+    ("single-leg-bridge", {"side": "right"}, set()),
+    ("squat", {}, set()),
+    ("squat", {"yaw": 90}, set()),
+    ("squat", {"yaw": 45}, set()),
+    ("squat", {"yaw": 180, "partial_start": True, "partial_end": True}, set()),
+    ("squat", {"fault": "trunk-lean"}, {"back-straight"}),
+    ("squat", {"yaw": 90, "fault": "too-deep"}, {"squat-depth"}),
+    ("squat", {"yaw": 90, "fault": "knees-in"}, {"knees-over-toes"}),
+    ("squat-hip-extension", {"yaw": 90, "side": "alternate", "reps": 6}, set()),
+    ("squat-hip-extension", {"yaw": 0, "side": "alternate", "reps": 6}, set()),
+    ("squat-hip-extension", {"side": "alternate", "fault": "arch"}, {"no-arching"}),
+    ("squat-hip-extension", {"yaw": 90, "side": "alternate", "fault": "hips-tilt"}, {"hips-level"}),
+    ("clamshell", {}, set()),
+    ("banded-clamshell", {"second_person": True}, set()),
+    ("banded-clamshell", {"fault": "feet-apart"}, {"feet-together"}),
+    ("banded-clamshell", {"fault": "pelvis-roll"}, {"pelvis-stacked"}),
+    ("banded-clamshell", {"fault": "jerk"}, {"open-gently"}),
+    ("side-plank-clamshell", {}, set()),
+    ("side-plank-clamshell", {"fault": "hips-drop"}, {"hips-up"}),
+    ("quadruped-hip-extension", {}, set()),
+    ("quadruped-hip-extension", {"yaw": 180, "side": "right"}, set()),
+    ("quadruped-hip-extension", {"fault": "arch"}, {"no-arching"}),
+    ("standing-hip-extension", {}, set()),
+    ("standing-hip-extension", {"fault": "arch"}, {"no-arching"}),
+]
+
+
+@pytest.mark.parametrize(("slug", "scenario", "faults"), SYNTHETIC, ids=lambda v: str(v))
+def test_synthetic_sequences(catalog: Catalog, slug: str, scenario: dict, faults: set[str]) -> None:  # type: ignore[type-arg]
+    clip = generate(Scenario(slug, **scenario))
+    result = run(catalog, slug, clip.frames)
+    assert result["reps"] == clip.expected_reps
+    assert {fault["cue"] for fault in result["faults"]} == faults
+    if faults:
+        assert all(set(rep["faults"]) == faults for rep in result["reps_detail"])
+    if result["reps_by_side"] is not None:
+        assert [rep["side"] for rep in result["reps_detail"]] == clip.expected_sides
+
+
+def test_a_second_person_is_announced_once_and_ignored(catalog: Catalog) -> None:
+    result = run(catalog, "squat", generate(Scenario("squat", second_person=True, yaw=45)).frames)
+    assert result["reps"] == 5
+    assert [w for w in result["warnings"] if "people in view" in w] == [result["warnings"][0]]
+
+
+def test_nobody_in_view_is_said_and_nothing_counted(catalog: Catalog) -> None:
+    frames = [Frame(t=n / 30, people=()) for n in range(90)]
+    result = run(catalog, "bridge", frames)
+    assert result["reps"] == 0 and result["frames_with_person"] == 0
+    assert any("nobody found in view" in w for w in result["warnings"])
+    assert any("nothing was counted" in w for w in result["warnings"])
+
+
+def test_a_long_gap_abandons_a_half_done_rep(catalog: Catalog) -> None:
+    frames = generate(Scenario("bridge", reps=2)).frames
+    gap = [f for f in frames if not 1.8 < f.t < 3.6]  # the first rep's top and return are lost
+    assert run(catalog, "bridge", gap)["reps"] == 1
+
+
+def test_every_camera_exercise_has_an_analyser_and_its_measures(catalog: Catalog) -> None:
+    exercises = camera_exercises(catalog)
+    assert {e.slug for e in exercises} >= {
+        "squat", "squat-hip-extension", "bridge", "banded-bridge-abduction", "single-leg-bridge",
+        "clamshell", "banded-clamshell", "side-plank-clamshell", "standing-hip-extension",
+        "quadruped-hip-extension",
+    }  # fmt: skip
+    for exercise in exercises:
+        assert exercise.camera is not None and exercise.camera.analyser in ANALYSERS
+        measured: set[str] = set()
+        for yaw in (0, 45, 90):
+            clip = generate(Scenario(exercise.slug, yaw=yaw, reps=2, side="alternate"))
+            analysis = analysis_for(catalog, exercise.slug)
+            for frame in clip.frames:
+                analysis.feed(frame)
+            measured |= {key for rep in analysis.reps for key in rep.angles}
+        assert {check.measure for check in exercise.camera.checks} <= measured, exercise.slug
+
+
+def test_unknown_to_the_camera_coach(catalog: Catalog) -> None:
+    from backbridge.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="the camera coach cannot watch marching yet"):
+        analysis_for(catalog, "marching")
