@@ -9,7 +9,7 @@ from tests.catalog.test_load import MAIN_EXERCISES
 FIELDS = {
     "id", "slug", "kind", "name", "summary", "steps", "cues", "muscles", "equipment",
     "band_placement", "laterality", "dose", "tempo", "progressions", "regressions",
-    "contraindications", "evidence", "sources", "ladder", "source_citations",
+    "contraindications", "evidence", "sources", "camera", "ladder", "source_citations",
 }  # fmt: skip
 
 
