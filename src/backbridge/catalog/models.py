@@ -142,6 +142,10 @@ class CameraSpec(Record):
     exit: float
     min_work_s: float = Field(default=0.25, ge=0)
     min_rest_s: float = Field(default=0.15, ge=0)
+    adaptive_range: float | None = Field(default=None, gt=0)
+    """When set, ``enter`` and ``exit`` are fractions of the range the signal covered over the
+    last seconds, and a range smaller than this (in the signal's units) counts nothing. For
+    distances whose size on screen depends on the camera angle."""
     checks: list[CameraCheck] = []
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from backbridge.cli import (
@@ -18,6 +19,7 @@ from backbridge.cli import (
     plan_commands,
     safety_commands,
     session_command,
+    vision_commands,
 )
 from backbridge.cli.context import error_console
 from backbridge.errors import BackbridgeError
@@ -31,7 +33,7 @@ class ReportingGroup(TyperGroup):
             return super().invoke(ctx)
         except BackbridgeError as error:
             for line in str(error).splitlines() or [type(error).__name__]:
-                error_console().print(f"[bold red]error:[/] {line}", soft_wrap=True)
+                error_console().print(f"[bold red]error:[/] {escape(line)}", soft_wrap=True)
             raise typer.Exit(error.exit_code) from None
 
 
@@ -50,6 +52,7 @@ plan_commands.register(app)
 safety_commands.register(app)
 log_commands.register(app)
 backup_commands.register(app)
+vision_commands.register(app)
 
 
 def main() -> None:

@@ -44,6 +44,8 @@ class ManualSet:
     effort: str = ""
     pain: int | None = None
     note: str | None = None
+    source: EntrySource = EntrySource.MANUAL
+    """``camera`` when the camera coach counted the reps."""
 
 
 def log_set(
@@ -90,7 +92,7 @@ def log_set(
         reps_in_reserve=reserve,
         pain=pain,
         note=note,
-        source=EntrySource.MANUAL,
+        source=entry.source,
         performed_at=at,
     )
     store.record_sets([row])

@@ -162,7 +162,7 @@ def slot_sessions(
     found = []
     for session in history:
         sets = tuple(s for s in session.sets if s.block is BlockKind.MAIN and s.exercise in ladder)
-        target = _planned(session, ladder) or _inferred(sets, start)
+        target = _planned(session, ladder) or _inferred(sets, start, ladder)
         if target is not None:
             found.append(SlotSession(session, target, sets))
     return found
@@ -180,18 +180,26 @@ def _planned(session: TrainingSession, ladder: Ladder) -> Prescription | None:
     return None
 
 
-def _inferred(sets: Sequence[LoggedSet], start: Prescription) -> Prescription | None:
-    """The dose a session without a stored plan aimed at, read from what was logged."""
+def _inferred(
+    sets: Sequence[LoggedSet], start: Prescription, ladder: Ladder
+) -> Prescription | None:
+    """The dose a session without a stored plan aimed at: the ladder level nearest to what was
+    logged (so 8 logged reps are judged against the 10 of the first rep step, not against 8)."""
     done = [s for s in sets if s.status is SetStatus.DONE and s.reps is not None]
     if not done:
         return None
     bands = [s.band for s in done if s.band]
+    exercise = done[-1].exercise
+    level = ladder.levels[
+        ladder.locate(exercise, max(set(bands), key=bands.count) if bands else None,
+                      max(s.reps or 0 for s in done))
+    ]  # fmt: skip
     return start.model_copy(
         update={
-            "exercise": done[-1].exercise,
+            "exercise": exercise,
             "sets": max(s.set_number for s in sets),
-            "reps": max(s.reps or 0 for s in done),
-            "band": max(set(bands), key=bands.count) if bands else None,
+            "reps": level.reps,
+            "band": level.band,
             "per_side": any(s.side is not None for s in done),
         }
     )

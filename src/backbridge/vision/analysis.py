@@ -24,6 +24,8 @@ from backbridge.vision.landmarks import Frame, Landmark, Point
 Person = Sequence[Landmark]
 Measures = dict[str, float]
 NOBODY_AFTER_S = 0.5
+RANGE_WINDOW_S = 8.0
+"""Adaptive counting: the signal's range is taken over this many recent seconds."""
 BOUT_GAP_S = 5.0
 """One-side-at-a-time work: reps closer together than this belong to one bout on one side."""
 SMOOTHING_S = 0.08
@@ -38,6 +40,8 @@ class Model(Protocol):
     """The measure reps are counted on."""
     rising: bool
     """True when the work phase raises the signal."""
+    placement: str
+    """Where to put the camera, said when the movement cannot be seen from where it is."""
 
     def measure(self, person: Person, aspect: float) -> Measures | None:
         """This frame's measures; None when the key landmarks are not visible."""
@@ -118,6 +122,9 @@ class Analysis:
     )
     _missing_since: float | None = None
     _nobody_said: bool = False
+    _unseen_since: float | None = None
+    _placement_said: bool = False
+    _history: deque[tuple[float, float]] = field(default_factory=deque)
     _counter: RepCounter = field(init=False)
 
     def __post_init__(self) -> None:
@@ -145,15 +152,18 @@ class Analysis:
         events: list[Event] = [notice] if notice else []
         if person is None:
             return events + self._nobody(frame.t)
-        measures = self.model.measure(person, frame.aspect)
-        if measures is None:
-            return events + self._nobody(frame.t)
         self.frames_with_person += 1
         self.snapshot.person_found = True
         self._missing_since = None
+        measures = self.model.measure(person, frame.aspect)
+        if measures is None:
+            return events + self._unseen(frame.t)
+        self._unseen_since = None
         smoothed = {key: self._smooth(key, frame.t, value) for key, value in measures.items()}
         self._recent.append((frame.t, smoothed))
-        outcome = self._counter.feed(frame.t, smoothed[self.model.signal])
+        outcome = self._counter.feed(
+            frame.t, self._counting_value(frame.t, smoothed[self.model.signal])
+        )
         if outcome == "work":
             started = self._counter.work_started or frame.t
             self._samples = [sample for sample in self._recent if sample[0] >= started]
@@ -171,6 +181,33 @@ class Analysis:
     def _smooth(self, key: str, t: float, value: float) -> float:
         smoother = self._smoothers.setdefault(key, Smoother(SMOOTHING_S))
         return smoother.feed(t, value)
+
+    def _counting_value(self, t: float, value: float) -> float:
+        """The signal itself, or for adaptive counting its place in its recent range (0-1)."""
+        floor = self.spec.adaptive_range
+        if floor is None:
+            return value
+        self._history.append((t, value))
+        while self._history[0][0] < t - RANGE_WINDOW_S:
+            self._history.popleft()
+        low = min(v for _, v in self._history)
+        high = max(v for _, v in self._history)
+        if high - low < floor:
+            return 0.0 if self.model.rising else 1.0
+        return (value - low) / (high - low)
+
+    def _unseen(self, t: float) -> list[Event]:
+        """Someone is there, but the movement cannot be measured from this camera angle."""
+        if self._unseen_since is None:
+            self._unseen_since = t
+        if t - self._unseen_since >= NOBODY_AFTER_S and not self._placement_said:
+            self._placement_said = True
+            notice = Notice(
+                t, f"the camera cannot see this movement well from here: {self.model.placement}"
+            )
+            self.notices.append(notice)
+            return [notice]
+        return []
 
     def _nobody(self, t: float) -> list[Event]:
         self.snapshot.person_found = False

@@ -79,3 +79,14 @@ def facing(person: Sequence[Landmark], aspect: float) -> float:
     always in front of the ears, whatever the trunk does."""
     ears = midpoint(xy(person, Point.LEFT_EAR, aspect), xy(person, Point.RIGHT_EAR, aspect))
     return 1.0 if xy(person, Point.NOSE, aspect)[0] >= ears[0] else -1.0
+
+
+def body_scale(person: Sequence[Landmark], aspect: float) -> float:
+    """A ruler that survives the camera angle and the movement: the longest of the torso and
+    the widths of the shoulders and the hips as seen (from any angle one of them faces the
+    camera, and none of them changes as the limbs move)."""
+    return max(
+        torso_length(person, aspect),
+        distance(xy(person, Point.LEFT_SHOULDER, aspect), xy(person, Point.RIGHT_SHOULDER, aspect)),
+        distance(xy(person, Point.LEFT_HIP, aspect), xy(person, Point.RIGHT_HIP, aspect)),
+    )

@@ -20,6 +20,8 @@ from backbridge.vision.landmarks import Frame, Landmark, Point
 Vec3 = tuple[float, float, float]
 Pose = dict[Point, Vec3]
 
+PEAK = {"squat-hip-extension": 0.8}
+"""Where in a rep the movement is at its far end, for clips that start mid-rep."""
 TORSO = 1.0
 THIGH = 0.95
 SHANK = 0.95
@@ -65,7 +67,8 @@ def generate(scenario: Scenario) -> Clip:
     pose_of = POSES[scenario.exercise]
     cycle = scenario.rest_seconds + scenario.rep_seconds
     total = scenario.reps * cycle + scenario.rest_seconds
-    start = scenario.rest_seconds + 0.55 * scenario.rep_seconds if scenario.partial_start else 0.0
+    peak = PEAK.get(scenario.exercise, 0.55)
+    start = scenario.rest_seconds + peak * scenario.rep_seconds if scenario.partial_start else 0.0
     end = (
         total - scenario.rest_seconds - 0.5 * scenario.rep_seconds
         if scenario.partial_end

@@ -10,7 +10,7 @@ from backbridge.errors import InvalidInput
 from backbridge.vision.analysis import Analysis, Model
 from backbridge.vision.exercises.bridge import BridgeModel
 from backbridge.vision.exercises.clamshell import ClamshellModel
-from backbridge.vision.exercises.hip_extension import HipExtensionModel
+from backbridge.vision.exercises.hip_extension import HipExtensionModel, StandingHipExtensionModel
 from backbridge.vision.exercises.squat import SquatHipExtensionModel, SquatModel
 
 ANALYSERS: dict[str, Callable[[], Model]] = {
@@ -19,6 +19,7 @@ ANALYSERS: dict[str, Callable[[], Model]] = {
     "squat-hip-extension": SquatHipExtensionModel,
     "clamshell": ClamshellModel,
     "hip-extension": HipExtensionModel,
+    "standing-hip-extension": StandingHipExtensionModel,
 }
 
 

@@ -18,12 +18,15 @@ from backbridge.vision.exercises.sides import SIDES, best_side, side_point
 from backbridge.vision.landmarks import Point
 
 FRONTAL_HIP_WIDTH = 0.25
+END_ON = 0.8
+"""A torso shorter than this share of the body's longest segment means an end-on view."""
 """Hip width (in torso lengths) above which the view shows the knees' spacing."""
 
 
 class BridgeModel:
     signal = "hip_extension"
     rising = True
+    placement = "put it at your side, level with your hips, so it sees you from shoulders to feet"
 
     def measure(self, person: Person, aspect: float) -> Measures | None:
         side = best_side(person)
@@ -31,6 +34,8 @@ class BridgeModel:
         hip = g.xy(person, side_point(side, "HIP"), aspect)
         knee = g.xy(person, side_point(side, "KNEE"), aspect)
         torso = g.torso_length(person, aspect)
+        if torso < END_ON * g.body_scale(person, aspect):
+            return None  # seen from the head or the feet: the hip angle cannot be read
         key_points = (side_point(side, part) for part in ("SHOULDER", "HIP", "KNEE"))
         if torso <= 0 or not g.visible(person, *key_points, at_least=0.3):
             return None

@@ -24,9 +24,10 @@ from backbridge.vision.landmarks import Point
 class ClamshellModel:
     signal = "knee_gap"
     rising = True
+    placement = "put it in front of you, level with your hips, so it sees both knees and feet"
 
     def measure(self, person: Person, aspect: float) -> Measures | None:
-        torso = g.torso_length(person, aspect)
+        torso = g.body_scale(person, aspect)
         if torso <= 0 or not g.visible(person, Point.LEFT_KNEE, Point.RIGHT_KNEE, at_least=0.3):
             return None
         left_hip, right_hip = (

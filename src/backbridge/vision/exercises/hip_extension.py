@@ -17,13 +17,17 @@ from backbridge.vision.events import Side
 from backbridge.vision.exercises.squat import frontal, hip_tilt, trunk
 from backbridge.vision.landmarks import Point
 
+FRONT_VIEW_HIP_WIDTH = 0.3
+"""Hip width (in torso lengths) from which a standing person is seen from the front."""
+
 
 class HipExtensionModel:
     signal = "leg_reach"
     rising = True
+    placement = "put it at your side, level with your hips, so it sees the working leg move back"
 
     def measure(self, person: Person, aspect: float) -> Measures | None:
-        torso = g.torso_length(person, aspect)
+        torso = g.body_scale(person, aspect)
         if torso <= 0 or not g.visible(person, Point.LEFT_ANKLE, Point.RIGHT_ANKLE, at_least=0.2):
             return None
         hips, shoulders = trunk(person, aspect)
@@ -65,3 +69,22 @@ class HipExtensionModel:
             )
 
         return "left" if travel("left") >= travel("right") else "right"
+
+
+class StandingHipExtensionModel(HipExtensionModel):
+    """Standing, the leg moves straight back: from the front that movement is along the line
+    of sight and cannot be measured, so a front view asks for the camera at the side."""
+
+    placement = (
+        "put it at your side, level with your hips: from the front the leg moving back "
+        "cannot be seen"
+    )
+
+    def measure(self, person: Person, aspect: float) -> Measures | None:
+        torso = g.torso_length(person, aspect)
+        width = g.distance(
+            g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect)
+        )
+        if torso > 0 and width / torso >= FRONT_VIEW_HIP_WIDTH:
+            return None
+        return super().measure(person, aspect)

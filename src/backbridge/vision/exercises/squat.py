@@ -73,6 +73,7 @@ class SquatModel:
 
     signal = "depth"
     rising = True
+    placement = "put it in front of you or at your side, far enough to see you from head to feet"
 
     def __init__(self) -> None:
         self._heights: deque[tuple[float, float]] = deque()
@@ -132,6 +133,7 @@ class SquatModel:
 class SquatHipExtensionModel:
     signal = "foot_lift"
     rising = True
+    placement = "put it at your side or in front, far enough to see you from head to feet"
 
     def measure(self, person: Person, aspect: float) -> Measures | None:
         torso = g.torso_length(person, aspect)
