@@ -1,5 +1,7 @@
 """The notice shown on first run and by ``backbridge about``."""
 
+from backbridge.catalog.rules import PainRules
+
 NOTICE_TITLE = "backbridge is a training coach, not a medical device"
 
 NOTICE = "\n\n".join(
@@ -27,10 +29,14 @@ NOTICE = "\n\n".join(
             "worse at night and does not ease when you change position, pain that keeps getting "
             "worse, or if the pain started when you were under 20 or over 50."
         ),
-        (
-            "Stop any exercise that causes sharp or rising pain. Pain up to 3/10 during a set is "
-            "fine, up to 5/10 is acceptable if it settles afterwards; above 5/10, stop for the "
-            "day."
-        ),
     )
 )
+
+
+def notice(pain: PainRules) -> str:
+    """The notice, with the pain limits the coach applies (from ``rules.yaml``)."""
+    return (
+        f"{NOTICE}\n\nStop any exercise that causes sharp or rising pain. Pain up to "
+        f"{pain.safe_max}/10 during a set is fine, up to {pain.acceptable_max}/10 is acceptable "
+        f"if it settles afterwards; above {pain.acceptable_max}/10, stop that exercise for the day."
+    )

@@ -218,3 +218,31 @@ def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
     found = problems(data_copy).splitlines()
     assert any("bridge.yaml" in line for line in found)
     assert any("squat.yaml" in line for line in found)
+
+
+def test_a_program_needs_one_main_block(data_copy: Path) -> None:
+    path = data_copy / "programs" / "glute-lower-back.yaml"
+    document = yaml.safe_load(path.read_text())
+    document["blocks"] = [b for b in document["blocks"] if b["kind"] != "main"]
+    path.write_text(yaml.safe_dump(document))
+    assert "glute-lower-back.yaml: blocks: expected exactly one main block, found 0" in problems(
+        data_copy
+    )
+
+
+def test_a_block_of_the_wrong_kind_reads_well(data_copy: Path) -> None:
+    path = data_copy / "programs" / "glute-lower-back.yaml"
+    document = yaml.safe_load(path.read_text())
+    document["blocks"][0]["items"][0]["exercise"] = "bridge"
+    path.write_text(yaml.safe_dump(document))
+    assert "'bridge' is an exercise; a warm-up block takes a warm-up" in problems(data_copy)
+
+
+def test_a_rule_broken_across_fields_names_the_rule(data_copy: Path) -> None:
+    path = data_copy / "exercises" / "marching.yaml"
+    document = yaml.safe_load(path.read_text())
+    del document["tempo"]
+    path.write_text(yaml.safe_dump(document))
+    assert "marching.yaml: (top level): an entry dosed in reps needs a 'tempo'" in problems(
+        data_copy
+    )

@@ -129,7 +129,7 @@ def test_export_import_round_trip_into_an_empty_home(
     cli("about")
     imported = cli("import", str(backup))
     assert imported.exit_code == 0, imported.output
-    assert "Imported 1 users, 1 sessions, 1 sets, 2 checkins" in imported.stdout
+    assert "Imported 1 user, 1 session, 1 set, 2 check-ins." in imported.stdout
     assert history(cli) == original
 
     again = cli("import", str(backup))

@@ -49,7 +49,7 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
 
     def read(path: Path, model: type[M]) -> M | None:
         try:
-            return _parse(path, model, data_dir)
+            return parse_data_file(path, model, data_dir)
         except DataFileError as error:
             problems.extend(error.problems)
             return None
@@ -180,7 +180,11 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
     )
 
 
-def _parse(path: Path, model: type[M], data_dir: Path) -> M:
+def parse_data_file(path: Path, model: type[M], data_dir: Path) -> M:
+    """Read one YAML file into ``model``; every problem as ``<file>: <field>: expected ...``.
+
+    Also used by :mod:`backbridge.nutrition.load`, so all data files fail the same way.
+    """
     where = _rel(path, data_dir)
     try:
         raw: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
@@ -212,7 +216,9 @@ def _describe(problem: Any) -> str:
         return f"{field}: required field is missing"
     if kind == "extra_forbidden":
         return f"{field}: unknown field (check the spelling against the schema)"
-    message = problem["msg"].removeprefix("Value error, ").removeprefix("Input should be ")
+    if kind == "value_error":
+        return f"{field}: {problem['msg'].removeprefix('Value error, ')}"
+    message = problem["msg"].removeprefix("Input should be ")
     given = problem.get("input")
     shown = "" if isinstance(given, dict | list) else f" (got {given!r})"
     return f"{field}: expected {message[0].lower()}{message[1:]}{shown}"
@@ -220,6 +226,11 @@ def _describe(problem: Any) -> str:
 
 def _loader() -> type[yaml.SafeLoader]:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _a(word: str) -> str:
+    """``a warm-up``, ``an exercise``."""
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def _rel(path: Path, data_dir: Path) -> str:
@@ -290,7 +301,8 @@ def _check_exercise_references(
                 )
             elif other.kind is not exercise.kind:
                 problems.append(
-                    f"{where}: {field}: '{slug}' is a {other.kind}; a ladder stays within one kind"
+                    f"{where}: {field}: '{slug}' is {_a(other.kind)}; "
+                    "a ladder stays within one kind"
                 )
             elif exercise.slug not in getattr(other, reverse):
                 problems.append(
@@ -317,6 +329,9 @@ def _check_program(
     problems += _unknown(
         path, data_dir, "sources", program.sources, source_keys, "a key from sources.yaml"
     )
+    mains = sum(1 for block in program.blocks if block.kind is BlockKind.MAIN)
+    if mains != 1:
+        problems.append(f"{where}: blocks: expected exactly one main block, found {mains}")
     for b, block in enumerate(program.blocks):
         for i, item in enumerate(block.items):
             at = f"{where}: blocks.{b}.items.{i}"
@@ -330,8 +345,8 @@ def _check_program(
             wanted = KIND_OF_BLOCK[block.kind]
             if exercise.kind is not wanted:
                 problems.append(
-                    f"{at}.exercise: '{item.exercise}' is a {exercise.kind}; "
-                    f"a {block.kind} block takes a {wanted}"
+                    f"{at}.exercise: '{item.exercise}' is {_a(exercise.kind)}; "
+                    f"{_a(block.kind)} block takes {_a(wanted)}"
                 )
             if item.band is not None and item.band not in band_slugs:
                 problems.append(
@@ -342,6 +357,7 @@ def _check_program(
             dose = item.dose or exercise.dose
             if dose.per_side != exercise.dose.per_side:
                 problems.append(
-                    f"{at}.dose.per_side: expected {exercise.dose.per_side}, as the exercise"
+                    f"{at}.dose.per_side: expected {str(exercise.dose.per_side).lower()}, "
+                    "the same as the exercise's own dose"
                 )
     return problems

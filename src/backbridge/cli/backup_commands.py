@@ -73,7 +73,11 @@ def import_(
     if not any(report.added.values()):
         context.console().print(f"Nothing new to import: all {present} rows were already here.")
         return
-    added = ", ".join(f"{count} {name}" for name, count in report.added.items())
+    added = ", ".join(
+        f"{count} {(name if count != 1 else name.removesuffix('s')).replace('checkin', 'check-in')}"
+        for name, count in report.added.items()
+        if count
+    )
     context.console().print(
         f"Imported {added}" + (f"; {present} rows were already here." if present else ".")
     )

@@ -10,7 +10,7 @@ from rich.table import Table
 from backbridge.catalog import Catalog, Exercise, Kind
 from backbridge.cli import context
 from backbridge.cli.handout import handout
-from backbridge.notice import NOTICE, NOTICE_TITLE
+from backbridge.notice import NOTICE_TITLE, notice
 
 KIND_TITLES = {Kind.EXERCISE: "Exercises", Kind.WARM_UP: "Warm-up", Kind.STRETCH: "Stretches"}
 
@@ -93,7 +93,7 @@ def muscles(json_output: JsonFlag = False) -> None:
     for document in documents:
         table.add_row(
             document["name"],
-            "; ".join(document["functions"]),
+            "; ".join(f.rstrip(".") for f in document["functions"]),
             "\n".join(document["primary_in"]) or "-",
             "\n".join(document["secondary_in"]) or "-",
         )
@@ -104,7 +104,7 @@ def about() -> None:
     """What backbridge is and is not, and when to see a clinician."""
     out = context.console()
     out.print(f"[bold]{NOTICE_TITLE}[/]\n")
-    out.print(NOTICE)
+    out.print(notice(context.catalog().rules.pain))
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,7 @@ from rich.panel import Panel
 
 from backbridge.catalog import Catalog, load_catalog
 from backbridge.clock import utc_now
-from backbridge.notice import NOTICE, NOTICE_TITLE
+from backbridge.notice import NOTICE_TITLE, notice
 from backbridge.settings import Settings
 
 if TYPE_CHECKING:
@@ -44,15 +44,16 @@ def services(show_notice: bool = True) -> Iterator[Services]:
     built = build_services(Settings())
     try:
         if show_notice and built.journal.user.notice_seen_at is None:
-            print_notice(error_console())
+            print_notice(error_console(), built.catalog)
             built.journal.mark_notice_seen(utc_now())
         yield built
     finally:
         built.close()
 
 
-def print_notice(target: Console) -> None:
-    target.print(Panel(NOTICE, title=NOTICE_TITLE, border_style="yellow", expand=False))
+def print_notice(target: Console, catalog: Catalog) -> None:
+    text = notice(catalog.rules.pain)
+    target.print(Panel(text, title=NOTICE_TITLE, border_style="yellow", expand=False))
 
 
 def print_json(data: Any) -> None:

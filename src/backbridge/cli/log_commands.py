@@ -52,12 +52,17 @@ def log_set(
             program=DEFAULT_PROGRAM,
         )
         name = services.catalog.exercise(row.exercise).name
+        limits = services.catalog.rules.pain
     amount = f"{row.reps} reps" if row.reps is not None else f"{row.seconds} s"
     where = f", {row.side} side" if row.side else ""
     day = context.local(session.started_at).strftime("%a %d %b")
-    context.console().print(
-        f"Saved: {name}, set {row.set_number}{where}: {amount} (session of {day})."
-    )
+    out = context.console()
+    out.print(f"Saved: {name}, set {row.set_number}{where}: {amount} (session of {day}).")
+    if row.pain is not None and row.pain > limits.acceptable_max:
+        out.print(
+            f"[yellow]Pain {row.pain}/10 is above the {limits.acceptable_max}/10 limit: stop this "
+            "exercise for today; the next plan steps it down.[/]"
+        )
 
 
 def checkin(
@@ -140,7 +145,7 @@ def history(
                 + (f" (+{row.sets_skipped} skipped)" if row.sets_skipped else ""),
                 reps or (f"{row.seconds} s" if row.seconds else "-"),
                 ", ".join(row.bands) or "-",
-                f"{row.max_rpe:g}" if row.max_rpe is not None else "-",
+                row.effort,
                 _score(row.max_pain),
             )
         out.print(table)

@@ -110,8 +110,9 @@ class SessionRunner:
             if unfinished is not None:
                 started = context.local(unfinished.started_at).strftime("%a %d %b %H:%M")
                 self.out.print(
-                    f"[yellow]An unfinished session from {started} is kept as incomplete "
-                    "(its sets stay in your history). Next time, `--resume` continues it.[/]"
+                    f"[yellow]Your unfinished session from {started} is closed as incomplete; "
+                    "its sets stay in your history. (To carry on with an unfinished session "
+                    "instead, start with `backbridge session --resume`.)[/]"
                 )
             plan = self.services.next_plan(program.slug, utc_now())
             record = journal.start_session(program.slug, plan.model_dump(mode="json"), utc_now())
@@ -126,7 +127,7 @@ class SessionRunner:
         if pain >= self.catalog.rules.screening.rescreen_pain:
             self.out.print(f"[yellow]Pain of {pain}/10 calls for the safety questions again.[/]")
             run_screen(self.services, self.terminal)
-        elif pain > self.catalog.rules.pain.acceptable_max:
+        if pain > self.catalog.rules.pain.acceptable_max:
             self.out.print(
                 f"[yellow]Your back is at {pain}/10 before you start. Go gently, stop anything "
                 "that makes it worse, and see a clinician if this pain is new, severe or rising.[/]"
@@ -254,7 +255,7 @@ class SessionRunner:
                 sets,
                 reps or "-",
                 ", ".join(row.bands) or "-",
-                f"{row.max_rpe:g}" if row.max_rpe is not None else "-",
+                row.effort,
                 f"{row.max_pain}/10" if row.max_pain is not None else "-",
             )
         self.out.print(table)

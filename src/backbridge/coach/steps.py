@@ -66,7 +66,7 @@ class Step:
         """``Set 2 of 3, left side``."""
         text = f"Set {self.set_number} of {self.prescription.sets}"
         if self.sides == (Side.LEFT, Side.RIGHT):
-            return f"{text}, alternating sides"
+            return f"{text}, each side" if self.timed else f"{text}, alternating sides"
         if self.sides[0] is not None:
             return f"{text}, {self.sides[0]} side"
         return text

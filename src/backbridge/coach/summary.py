@@ -22,6 +22,16 @@ class ExerciseSummary:
     bands: tuple[str, ...]
     max_pain: int | None
     max_rpe: float | None
+    min_reps_in_reserve: int | None
+
+    @property
+    def effort(self) -> str:
+        """``RPE 8``, ``2 RIR`` or ``-``."""
+        if self.max_rpe is not None:
+            return f"RPE {self.max_rpe:g}"
+        if self.min_reps_in_reserve is not None:
+            return f"{self.min_reps_in_reserve} RIR"
+        return "-"
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ def summarize(session: TrainingSession, catalog: Catalog) -> SessionSummary:
                 reps[key] = reps.get(key, 0) + row.reps
         pains = [row.pain for row in done if row.pain is not None]
         rpes = [row.rpe for row in done if row.rpe is not None]
+        reserves = [row.reps_in_reserve for row in done if row.reps_in_reserve is not None]
         summaries.append(
             ExerciseSummary(
                 exercise=slug,
@@ -69,6 +80,7 @@ def summarize(session: TrainingSession, catalog: Catalog) -> SessionSummary:
                 bands=tuple(dict.fromkeys(row.band for row in done if row.band)),
                 max_pain=max(pains) if pains else None,
                 max_rpe=max(rpes) if rpes else None,
+                min_reps_in_reserve=min(reserves) if reserves else None,
             )
         )
     before = session.checkin(CheckInKind.BEFORE)
