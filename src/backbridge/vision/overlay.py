@@ -12,12 +12,12 @@ import sys
 import textwrap
 import unicodedata
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from backbridge.errors import BackbridgeError, InvalidInput, NotFound
 from backbridge.vision.events import Snapshot
 from backbridge.vision.landmarks import Frame, Landmark, Point
+from backbridge.vision.sources import Closing
 
 if TYPE_CHECKING:
     from cv2.typing import MatLike
@@ -127,7 +127,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-class AnnotatedVideo:
+class AnnotatedVideo(Closing):
     """An MP4 file (``mp4v``) of annotated images, all of the source's size and frame rate."""
 
     def __init__(self, path: Path, *, fps: float, width: int, height: int) -> None:
@@ -152,17 +152,6 @@ class AnnotatedVideo:
     def close(self) -> None:
         self._writer.release()
 
-    def __enter__(self) -> AnnotatedVideo:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
 
 def display_available() -> bool:
     """False where a window cannot appear: on Linux, without an X11 or Wayland display."""
@@ -171,7 +160,7 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-class LiveWindow:
+class LiveWindow(Closing):
     """The camera window; q, Esc or closing the window asks to stop."""
 
     def __init__(self, title: str) -> None:
@@ -207,14 +196,3 @@ class LiveWindow:
         if self._shown:
             cv2.destroyWindow(self.title)
             cv2.waitKey(1)
-
-    def __enter__(self) -> LiveWindow:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -19,8 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, Self
 
 from backbridge.errors import BackbridgeError, InvalidInput, NotFound
 from backbridge.vision.landmarks import Frame, Landmark, LandmarkFile, document, parse
@@ -33,6 +32,19 @@ People = tuple[tuple[Landmark, ...], ...]
 GZIP_MAGIC = b"\x1f\x8b"
 DEFAULT_FPS = 30.0
 """Used when a video does not say its frame rate (some containers and most webcams)."""
+
+
+class Closing:
+    """``with`` support for anything with a ``close()``: the resource is released on exit."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 class VisionUnavailable(BackbridgeError):
@@ -259,7 +271,7 @@ class VideoSource:
             yield frame
 
 
-class WebcamSource:
+class WebcamSource(Closing):
     """A live camera by device index. A frame's time is the wall time since the first image.
 
     The camera is opened on construction (opening twice is slow on many cameras) and released by
@@ -309,17 +321,6 @@ class WebcamSource:
 
     def close(self) -> None:
         self._capture.release()
-
-    def __enter__(self) -> WebcamSource:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def is_landmark_file(path: Path) -> bool:
