@@ -21,6 +21,8 @@ from backbridge.vision.synthetic import Scenario, generate
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "vision" / "dev"
 DEV_EXERCISES = {
     "bridge_darebee.json.gz": "bridge",
+    "side_leg_raise_darebee.json.gz": "standing-hip-abduction",
+    "lunge_knee_drive_darebee.json.gz": "reverse-lunge",
     "squat_darebee.json.gz": "squat",
     "donkey_kick_darebee.json.gz": "quadruped-hip-extension",
     "clamshell_banded_loop8.json.gz": "banded-clamshell",
@@ -35,6 +37,7 @@ def count(slug: str, frames: list[Frame], timings: list[float]) -> int:
         started = time.perf_counter()
         analysis.feed(frame)
         timings.append(time.perf_counter() - started)
+    analysis.finish()
     if not analysis.reps and any("cannot see" in n.text for n in analysis.notices):
         return -1  # the analysis said where to put the camera instead of guessing
     return analysis.snapshot.reps

@@ -42,11 +42,16 @@ def test_falling_signals_count_too() -> None:
     assert len(feed(counter, values)) == 3
 
 
-def test_a_clip_starting_mid_rep_is_not_counted_until_the_start_position() -> None:
-    mid_rep_then_one_whole = [175, 174, 170, 145, 140, 140, 165, 170, 172, 170, 140, 140]
-    reps = feed(RepCounter(Threshold(enter=160, exit=150, rising=True)), mid_rep_then_one_whole)
-    assert len(reps) == 1
-    assert reps[0].extreme == 172
+def test_a_clip_starting_at_the_far_end_counts_that_rep_on_its_return() -> None:
+    counter = RepCounter(Threshold(enter=160, exit=150, rising=True))
+    reps = feed(counter, [175, 176, 174, 170, 145, 140, 140, 165, 170, 172, 170, 140, 140])
+    assert [rep.extreme for rep in reps] == [176, 172]
+
+
+def test_a_clip_starting_between_the_thresholds_waits_for_the_start_position() -> None:
+    counter = RepCounter(Threshold(enter=160, exit=150, rising=True))
+    reps = feed(counter, [155, 157, 158, 145, 140, 140, 165, 170, 172, 170, 140, 140])
+    assert [rep.extreme for rep in reps] == [172]
 
 
 def test_smoother_follows_time_not_frames() -> None:

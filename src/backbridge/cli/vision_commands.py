@@ -80,6 +80,7 @@ def analyze(
                     overlay.draw(image, frame, analysis.snapshot, title=title)
                     video.write(image)
                     advance()
+    analysis.finish()
     document = report(analysis)
     if json_output:
         context.print_json(document)

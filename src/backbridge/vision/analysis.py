@@ -125,6 +125,8 @@ class Analysis:
     _unseen_since: float | None = None
     _placement_said: bool = False
     _history: deque[tuple[float, float]] = field(default_factory=deque)
+    _peaks: list[float] = field(default_factory=list)
+    _range_ready: bool = False
     _counter: RepCounter = field(init=False)
 
     def __post_init__(self) -> None:
@@ -161,40 +163,62 @@ class Analysis:
         self._unseen_since = None
         smoothed = {key: self._smooth(key, frame.t, value) for key, value in measures.items()}
         self._recent.append((frame.t, smoothed))
-        outcome = self._counter.feed(
-            frame.t, self._counting_value(frame.t, smoothed[self.model.signal])
-        )
-        if outcome == "work":
-            started = self._counter.work_started or frame.t
-            self._samples = [sample for sample in self._recent if sample[0] >= started]
-        elif self._counter.phase == "work" or isinstance(outcome, CountedRep):
-            self._samples.append((frame.t, smoothed))
-        if isinstance(outcome, str):
-            self.snapshot.phase = outcome
-            events.append(PhaseChange(frame.t, outcome))
-        elif isinstance(outcome, CountedRep):
-            self.snapshot.phase = "rest"
-            events += [PhaseChange(frame.t, "rest"), *self._finish_rep(outcome)]
+        for t, value in self._counting_values(frame.t, smoothed[self.model.signal]):
+            events += self._count(t, value)
         self.notices += [e for e in events if isinstance(e, Notice)]
         return events
+
+    def _count(self, t: float, value: float) -> list[Event]:
+        outcome = self._counter.feed(t, value)
+        if outcome == "work":
+            started = self._counter.work_started or t
+            self._samples = [sample for sample in self._recent if started <= sample[0] <= t]
+        elif self._counter.phase == "work" or isinstance(outcome, CountedRep):
+            self._samples += [sample for sample in self._recent if sample[0] == t]
+        if isinstance(outcome, str):
+            self.snapshot.phase = outcome
+            return [PhaseChange(t, outcome)]
+        if isinstance(outcome, CountedRep):
+            self._peaks.append(outcome.extreme)
+            self.snapshot.phase = "rest"
+            return [PhaseChange(t, "rest"), *self._finish_rep(outcome, timed=outcome.whole)]
+        return []
+
+    def finish(self) -> list[Event]:
+        """The stream has ended: count a last rep that reached its far end before the clip
+        stopped. Call once, after the last frame."""
+        peaks = sorted(self._peaks)
+        typical = peaks[len(peaks) // 2] if peaks else None
+        counted = self._counter.finish(typical)
+        if counted is None:
+            return []
+        return [PhaseChange(counted.t_end, "rest"), *self._finish_rep(counted, timed=counted.whole)]
 
     def _smooth(self, key: str, t: float, value: float) -> float:
         smoother = self._smoothers.setdefault(key, Smoother(SMOOTHING_S))
         return smoother.feed(t, value)
 
-    def _counting_value(self, t: float, value: float) -> float:
-        """The signal itself, or for adaptive counting its place in its recent range (0-1)."""
+    def _counting_values(self, t: float, value: float) -> list[tuple[float, float]]:
+        """What the counter is fed for this frame: the signal itself; or, for adaptive counting,
+        its place in its recent range (0-1), nothing until that range is wide enough, and at
+        that moment the frames so far, so a clip that starts mid-rep still shows that rep."""
         floor = self.spec.adaptive_range
         if floor is None:
-            return value
+            return [(t, value)]
         self._history.append((t, value))
         while self._history[0][0] < t - RANGE_WINDOW_S:
             self._history.popleft()
         low = min(v for _, v in self._history)
         high = max(v for _, v in self._history)
         if high - low < floor:
-            return 0.0 if self.model.rising else 1.0
-        return (value - low) / (high - low)
+            if self._range_ready:
+                return [(t, 0.0 if self.model.rising else 1.0)]
+            return []
+        span = high - low
+        if not self._range_ready:
+            self._range_ready = True
+            return [(when, (v - low) / span) for when, v in self._history]
+        return [(t, (value - low) / span)]
 
     def _unseen(self, t: float) -> list[Event]:
         """Someone is there, but the movement cannot be measured from this camera angle."""
@@ -220,9 +244,12 @@ class Analysis:
             return [notice]
         return []
 
-    def _finish_rep(self, counted: CountedRep) -> list[Event]:
+    def _finish_rep(self, counted: CountedRep, *, timed: bool = True) -> list[Event]:
+        """Summarise and check a rep; ``timed`` is False for a rep cut off by the end of the
+        clip, whose duration says nothing about the tempo."""
         summary = self.model.summarise(self._samples)
-        summary.setdefault("rep_seconds", counted.t_end - counted.t_start)
+        if timed:
+            summary.setdefault("rep_seconds", counted.t_end - counted.t_start)
         side = self._side(counted)
         faults = [
             fault for check in self.spec.checks if (fault := self._check(check, summary, counted))

@@ -5,8 +5,8 @@ A rep is a trip away from the start position and back: the signal crosses ``ente
 ``rest`` for ``work``), reaches an extreme, and crosses back over ``exit``. The gap between the
 two thresholds (hysteresis) ignores jitter around either one; minimum phase durations ignore
 blips, and a frame gap longer than ``max_gap_s`` abandons a half-done rep instead of counting
-it. Counting is armed only once the start position has been seen, so a clip that begins
-mid-rep does not count that partial rep.
+it. A clip that begins at the far end of a rep counts that rep when it returns; one that
+begins between the two thresholds waits for the start position before counting.
 """
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ class CountedRep:
     t_peak: float
     t_end: float
     extreme: float
+    whole: bool = True
+    """False for a rep cut by the start or the end of the clip: its duration is not its tempo."""
 
 
 @dataclass
@@ -75,9 +77,26 @@ class RepCounter:
     _rest_since: float | None = None
     _work_since: float | None = None
     _moving_since: float | None = None
+    _seen: bool = False
+    _cut: bool = False
     _extreme: float = 0.0
     _t_peak: float = 0.0
     _last_t: float | None = None
+
+    def finish(self, typical_peak: float | None, reached: float = 0.6) -> CountedRep | None:
+        """The stream ended: a movement still out at its far end counts as a rep if it went at
+        least ``reached`` of the way from ``exit`` to a typical peak (the clip stopped before
+        the return, not before the rep)."""
+        if self.phase != "work" or self._work_since is None or self._last_t is None:
+            return None
+        if self._last_t - self._work_since < self.threshold.min_work_s:
+            return None
+        peak = typical_peak if typical_peak is not None else self._extreme
+        span = peak - self.threshold.exit
+        if span == 0 or (self._extreme - self.threshold.exit) / span < reached:
+            return None
+        self.phase = "rest"
+        return CountedRep(self._work_since, self._t_peak, self._last_t, self._extreme, whole=False)
 
     @property
     def work_started(self) -> float | None:
@@ -93,6 +112,13 @@ class RepCounter:
                 self.phase, self._work_since, self._rest_since = "rest", None, None
                 return "rest"
             self._rest_since = None
+        first = not self._seen
+        self._seen = True
+        if first and self.threshold.entered(value):
+            # The clip starts at the far end of a rep: it counts once it returns.
+            self.phase, self._work_since, self._extreme, self._t_peak = "work", t, value, t
+            self._cut = True
+            return "work"
         if self.phase == "rest":
             if self._rest_since is None:
                 if not self.threshold.exited(value):
@@ -112,7 +138,8 @@ class RepCounter:
         if self.threshold.exited(value):
             started = self._work_since if self._work_since is not None else t
             self.phase, self._rest_since, self._moving_since = "rest", t, None
+            cut, self._cut = self._cut, False
             if t - started >= self.threshold.min_work_s:
-                return CountedRep(started, self._t_peak, t, self._extreme)
+                return CountedRep(started, self._t_peak, t, self._extreme, whole=not cut)
             return "rest"
         return None

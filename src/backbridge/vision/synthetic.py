@@ -46,6 +46,8 @@ class Scenario:
     drop_rate: float = 0.0
     partial_start: bool = False
     partial_end: bool = False
+    ends_at_top: bool = False
+    """The clip stops while the last rep is at its far end: that rep still counts."""
     second_person: bool = False
     fault: str | None = None
     side: str = "left"
@@ -69,11 +71,11 @@ def generate(scenario: Scenario) -> Clip:
     total = scenario.reps * cycle + scenario.rest_seconds
     peak = PEAK.get(scenario.exercise, 0.55)
     start = scenario.rest_seconds + peak * scenario.rep_seconds if scenario.partial_start else 0.0
-    end = (
-        total - scenario.rest_seconds - 0.5 * scenario.rep_seconds
-        if scenario.partial_end
-        else total
-    )
+    end = total
+    if scenario.partial_end:
+        end = total - scenario.rest_seconds - 0.85 * scenario.rep_seconds
+    elif scenario.ends_at_top:
+        end = total - scenario.rest_seconds - 0.5 * scenario.rep_seconds
     sides = [_side(scenario, n) for n in range(scenario.reps)]
     frames = []
     step = 1 / scenario.fps
@@ -99,12 +101,9 @@ def generate(scenario: Scenario) -> Clip:
             )
         )
         t += step
-    counted = (
-        scenario.reps - (1 if scenario.partial_start else 0) - (1 if scenario.partial_end else 0)
-    )
-    first = 1 if scenario.partial_start else 0
-    expected_sides = sides[first : first + counted]
-    return Clip(frames, counted, list(expected_sides))
+    # A clip that starts at the far end of a rep still shows its return: that rep counts.
+    counted = scenario.reps - (1 if scenario.partial_end else 0)
+    return Clip(frames, counted, list(sides[:counted]))
 
 
 def _side(scenario: Scenario, n: int) -> str:
@@ -287,6 +286,57 @@ def quadruped_hip_extension(q: float, p: float, side: str, s: Scenario) -> Pose:
     return pose
 
 
+def standing_hip_abduction(q: float, p: float, side: str, s: Scenario) -> Pose:
+    """Standing, one straight leg lifted out to the side (``lean`` tips the trunk away)."""
+    pose = standing(0.0, p, side, s)
+    name = side.upper()
+    outward = 1.0 if side == "left" else -1.0
+    lift = math.radians(35 * q)
+    hip = pose[Point[f"{name}_HIP"]]
+    knee = (hip[0], hip[1] - THIGH * math.cos(lift), hip[2] + outward * THIGH * math.sin(lift))
+    ankle = (
+        hip[0],
+        hip[1] - (THIGH + SHANK) * math.cos(lift),
+        hip[2] + outward * (THIGH + SHANK) * math.sin(lift),
+    )
+    pose[Point[f"{name}_KNEE"]], pose[Point[f"{name}_ANKLE"]] = knee, ankle
+    tip = math.radians(25 * q if s.fault == "lean" else 2 * q)
+    hips = (0.0, SHANK + THIGH, 0.0)
+    for part, z in (("LEFT", SHOULDER_HALF), ("RIGHT", -SHOULDER_HALF)):
+        pose[Point[f"{part}_SHOULDER"]] = (
+            0.0,
+            hips[1] + TORSO * math.cos(tip),
+            z - outward * TORSO * math.sin(tip),
+        )
+    _face(
+        pose,
+        (0.0, hips[1] + TORSO + HEAD, -outward * (TORSO + HEAD) * math.sin(tip)),
+        facing=(1.0, 0.0, 0.0),
+    )
+    _feet(pose, (1.0, 0.0, 0.0))
+    return pose
+
+
+def reverse_lunge(q: float, p: float, side: str, s: Scenario) -> Pose:
+    """One leg steps back and both knees bend until the back knee nears the floor."""
+    pose = standing(0.0, p, side, s)
+    front = "RIGHT" if side == "left" else "LEFT"
+    hip_y = SHANK + THIGH - 0.75 * q
+    hip_x = -0.25 * q
+    for name in ("LEFT", "RIGHT"):
+        z = pose[Point[f"{name}_HIP"]][2]
+        pose[Point[f"{name}_HIP"]] = (hip_x, hip_y, z)
+        ankle = (0.0, 0.0, z) if name == front else (-1.3 * q, 0.0, z)
+        pick = "forward" if name == front else "lower"
+        knee = _circle_meet((hip_x, hip_y), THIGH, (ankle[0], ankle[1]), SHANK, pick=pick)
+        pose[Point[f"{name}_KNEE"]] = (knee[0], knee[1], z)
+        pose[Point[f"{name}_ANKLE"]] = ankle
+    lean = 55 * q if s.fault == "trunk-lean" else 8 * q
+    _upright_head_and_arms(pose, (hip_x, hip_y, 0.0), lean, arms_forward=False)
+    _feet(pose, (1.0, 0.0, 0.0))
+    return pose
+
+
 def bridge(q: float, p: float, side: str, s: Scenario, single_leg: bool = False) -> Pose:
     """Lying on the back, head towards -x, feet flat; the hips rise until shoulders, hips and
     knees are in line (``sag`` stops short, ``arch`` pushes the hips above the line)."""
@@ -370,18 +420,24 @@ def clamshell(q: float, p: float, side: str, s: Scenario, plank: bool = False) -
 
 
 def _circle_meet(
-    a: tuple[float, float], ra: float, b: tuple[float, float], rb: float
+    a: tuple[float, float],
+    ra: float,
+    b: tuple[float, float],
+    rb: float,
+    pick: str = "upper",
 ) -> tuple[float, float]:
-    """The upper meeting point of two circles (the knee between hip and ankle)."""
+    """Where two circles meet (the knee between hip and ankle): the ``upper``, ``lower`` or
+    ``forward`` (larger x) of the two points."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     d = math.hypot(dx, dy)
     d = min(max(d, abs(ra - rb) + 1e-6), ra + rb - 1e-6)
     along = (ra**2 - rb**2 + d**2) / (2 * d)
     h = math.sqrt(max(ra**2 - along**2, 0.0))
     mx, my = a[0] + along * dx / d, a[1] + along * dy / d
-    return max(
-        ((mx + h * dy / d, my - h * dx / d), (mx - h * dy / d, my + h * dx / d)), key=lambda v: v[1]
-    )
+    points = ((mx + h * dy / d, my - h * dx / d), (mx - h * dy / d, my + h * dx / d))
+    if pick == "forward":
+        return max(points, key=lambda v: v[0])
+    return max(points, key=lambda v: v[1] if pick == "upper" else -v[1])
 
 
 POSES: dict[str, Callable[[float, float, str, Scenario], Pose]] = {
@@ -390,6 +446,8 @@ POSES: dict[str, Callable[[float, float, str, Scenario], Pose]] = {
     "squat-hip-extension": squat_hip_extension,
     "standing-hip-extension": standing_hip_extension,
     "quadruped-hip-extension": quadruped_hip_extension,
+    "standing-hip-abduction": standing_hip_abduction,
+    "reverse-lunge": reverse_lunge,
     "bridge": bridge,
     "banded-bridge-abduction": bridge,
     "single-leg-bridge": lambda q, p, side, s: bridge(q, p, side, s, single_leg=True),

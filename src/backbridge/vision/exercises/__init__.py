@@ -11,7 +11,7 @@ from backbridge.vision.analysis import Analysis, Model
 from backbridge.vision.exercises.bridge import BridgeModel
 from backbridge.vision.exercises.clamshell import ClamshellModel
 from backbridge.vision.exercises.hip_extension import HipExtensionModel, StandingHipExtensionModel
-from backbridge.vision.exercises.squat import SquatHipExtensionModel, SquatModel
+from backbridge.vision.exercises.squat import LungeModel, SquatHipExtensionModel, SquatModel
 
 ANALYSERS: dict[str, Callable[[], Model]] = {
     "bridge": BridgeModel,
@@ -20,6 +20,8 @@ ANALYSERS: dict[str, Callable[[], Model]] = {
     "clamshell": ClamshellModel,
     "hip-extension": HipExtensionModel,
     "standing-hip-extension": StandingHipExtensionModel,
+    "leg-lift": HipExtensionModel,
+    "lunge": LungeModel,
 }
 
 

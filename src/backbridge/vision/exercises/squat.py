@@ -174,3 +174,35 @@ class SquatHipExtensionModel:
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
         peak = max((m for _, m in samples), key=lambda m: m["foot_lift"])
         return "left" if peak["left_lift"] > 0 else "right"
+
+
+class LungeModel:
+    """Reverse lunges (with a knee drive or not): a rep is the hips dropping into the lunge and
+    rising again, counted on the drop below their standing height (in the adaptive range of the
+    last seconds); the knees are no guide, since the driving knee stays bent when standing."""
+
+    signal = "hip_drop"
+    rising = True
+    placement = "put it at your side, far enough to see you from head to feet"
+
+    def measure(self, person: Person, aspect: float) -> Measures | None:
+        torso = g.torso_length(person, aspect)
+        if torso <= 0 or not g.visible(person, Point.LEFT_HIP, Point.RIGHT_HIP, at_least=0.3):
+            return None
+        hips, shoulders = trunk(person, aspect)
+        lowest_ankle = max(person[Point.LEFT_ANKLE].y, person[Point.RIGHT_ANKLE].y)
+        return {
+            "hip_drop": -(lowest_ankle - hips[1]) / torso,
+            "trunk_lean": g.inclination(hips, shoulders),
+            "left_knee_y": person[Point.LEFT_KNEE].y,
+            "right_knee_y": person[Point.RIGHT_KNEE].y,
+        }
+
+    def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
+        values = [m for _, m in samples]
+        return {"trunk_lean": max(m["trunk_lean"] for m in values)}
+
+    def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
+        """The leg that steps back: its knee goes lowest at the bottom of the lunge."""
+        bottom = max((m for _, m in samples), key=lambda m: m["hip_drop"])
+        return "left" if bottom["left_knee_y"] > bottom["right_knee_y"] else "right"
