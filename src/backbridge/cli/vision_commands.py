@@ -184,6 +184,8 @@ def camera(exercise: ExerciseOption, device: DeviceOption = 0) -> None:
                     break
         except KeyboardInterrupt:
             pass
+    for event in analysis.finish():
+        _say(event, analysis)
     _offer_to_log(analysis)
 
 
