@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from backbridge.catalog import Catalog, load_catalog
 from backbridge.clock import utc_now
+from backbridge.nutrition import (
+    DaySummary,
+    FoodTable,
+    Nutrition,
+    Targets,
+    compute_targets,
+    load_nutrition,
+    summarize_day,
+)
 from backbridge.program.plan import SessionPlan
 from backbridge.program.progression import plan_next_session
 from backbridge.program.safety import SafetyStatus, require_training_allowed, safety_status
 from backbridge.settings import Settings
 from backbridge.store import Database, Journal, open_database
 from backbridge.store.journal import LOCAL_USER, ensure_user
+from backbridge.store.nutrition_log import NutritionLog
 from backbridge.store.safety_log import SafetyLog
 
 
@@ -23,6 +34,7 @@ class Services:
     database: Database
     journal: Journal
     safety: SafetyLog
+    nutrition_log: NutritionLog
 
     def close(self) -> None:
         self.database.dispose()
@@ -49,10 +61,42 @@ class Services:
         program = self.catalog.program(program_slug)
         return plan_next_session(program, self.catalog, self.journal.sessions(), now)
 
+    @cached_property
+    def nutrition(self) -> Nutrition:
+        """The nutrition data files, loaded on first use (training commands never need them)."""
+        return load_nutrition()
+
+    def foods(self) -> FoodTable:
+        """The bundled food table with the user's own foods."""
+        return self.nutrition.foods.with_foods(
+            added.food for added in self.nutrition_log.custom_foods()
+        )
+
+    def nutrition_targets(self) -> Targets | None:
+        """Targets from the stored profile; ``None`` before a profile is stored."""
+        profile = self.nutrition_log.profile()
+        return None if profile is None else compute_targets(profile, self.nutrition.guidance)
+
+    def food_day(self, start: datetime, end: datetime) -> DaySummary:
+        """What was eaten and taken in ``[start, end)`` against the targets."""
+        return summarize_day(
+            self.nutrition_log.food_entries(start, end),
+            self.nutrition_log.supplement_entries(start, end),
+            self.nutrition_targets(),
+            self.nutrition.guide,
+        )
+
 
 def build_services(settings: Settings) -> Services:
     """Load the catalogue, open (and migrate) the database and find the local user."""
     catalog = load_catalog()
     database = open_database(settings)
     user = ensure_user(database, LOCAL_USER, utc_now())
-    return Services(settings, catalog, database, Journal(database, user), SafetyLog(database, user))
+    return Services(
+        settings,
+        catalog,
+        database,
+        Journal(database, user),
+        SafetyLog(database, user),
+        NutritionLog(database, user),
+    )

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backbridge.catalog import Catalog, load_catalog
+from backbridge.program.history import CheckInKind
 from backbridge.program.ladder import Ladder
 from backbridge.program.plan import Change
 from backbridge.program.progression import plan_next_session
@@ -59,7 +60,7 @@ def next_clam(history, now):  # type: ignore[no-untyped-def]
 def bad_last_session(history) -> bool:  # type: ignore[no-untyped-def]
     last = history[-1]
     pains = [s.pain for s in last.sets if s.pain is not None]
-    before, morning = last.checkin("before"), last.checkin("next-morning")
+    before, morning = last.checkin(CheckInKind.BEFORE), last.checkin(CheckInKind.NEXT_MORNING)
     worse = (
         before is not None
         and morning is not None
@@ -75,7 +76,7 @@ def test_never_progress_after_pain_above_five_or_a_worse_morning(case) -> None: 
     item = next_clam(history, now)
     if bad_last_session(history):
         assert item.change not in (Change.PROGRESS, Change.VARIANT), item.reasons
-    if history[-1].checkin("next-morning") is None:
+    if history[-1].checkin(CheckInKind.NEXT_MORNING) is None:
         assert item.change not in (Change.PROGRESS, Change.VARIANT), item.reasons
 
 

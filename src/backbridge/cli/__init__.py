@@ -16,6 +16,7 @@ from backbridge.cli import (
     backup_commands,
     catalog_commands,
     log_commands,
+    nutrition_commands,
     plan_commands,
     safety_commands,
     session_command,
@@ -52,6 +53,7 @@ plan_commands.register(app)
 safety_commands.register(app)
 log_commands.register(app)
 backup_commands.register(app)
+nutrition_commands.register(app)
 vision_commands.register(app)
 
 

@@ -108,7 +108,7 @@ class TrainingSession(Entry):
 
     def checkin(self, kind: CheckInKind) -> CheckIn | None:
         """The latest check-in of this kind linked to the session."""
-        found = [c for c in self.checkins if c.kind is kind]
+        found = [c for c in self.checkins if c.kind == kind]
         return max(found, key=lambda c: c.recorded_at) if found else None
 
     @property

@@ -18,21 +18,49 @@ from sqlalchemy.orm import Session, selectinload
 
 from backbridge import __version__
 from backbridge.errors import DataFileError
+from backbridge.nutrition.foods import CustomFood
+from backbridge.nutrition.log import FoodEntry, SupplementEntry
+from backbridge.nutrition.targets import Profile
 from backbridge.program.history import CheckIn, TrainingSession
 from backbridge.program.safety import Clearance, ScreeningRecord
 from backbridge.store.database import Database
 from backbridge.store.journal import _checkin, _session
+from backbridge.store.nutrition_log import (
+    custom_food,
+    custom_food_values,
+    food_entry,
+    food_entry_values,
+    profile,
+    profile_row,
+    supplement_entry,
+)
 from backbridge.store.safety_log import clearance, screening_record
 from backbridge.store.tables import (
     CheckInRow,
     ClearanceRow,
+    CustomFoodRow,
+    FoodEntryRow,
+    NutritionProfileRow,
     ScreeningRow,
     SessionRow,
     SetRow,
+    SupplementEntryRow,
     UserRow,
 )
 
 FORMAT = "backbridge-backup/1"
+TABLES = (
+    "users",
+    "sessions",
+    "sets",
+    "checkins",
+    "screenings",
+    "clearances",
+    "nutrition profiles",
+    "own foods",
+    "logged foods",
+    "logged supplements",
+)
 
 
 class BackupUser(BaseModel):
@@ -58,6 +86,23 @@ class UserClearance(Clearance):
     user_id: uuid.UUID
 
 
+class UserProfile(Profile):
+    user_id: uuid.UUID
+    updated_at: AwareDatetime
+
+
+class UserFoodEntry(FoodEntry):
+    user_id: uuid.UUID
+
+
+class UserSupplementEntry(SupplementEntry):
+    user_id: uuid.UUID
+
+
+class UserCustomFood(CustomFood):
+    user_id: uuid.UUID
+
+
 class Backup(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -69,6 +114,10 @@ class Backup(BaseModel):
     checkins: list[UserCheckIn]
     screenings: list[UserScreening] = []
     clearances: list[UserClearance] = []
+    nutrition_profiles: list[UserProfile] = []
+    custom_foods: list[UserCustomFood] = []
+    food_entries: list[UserFoodEntry] = []
+    supplement_entries: list[UserSupplementEntry] = []
 
 
 @dataclass(frozen=True)
@@ -109,6 +158,22 @@ def export_backup(db: Database, now: datetime) -> dict[str, Any]:
             UserClearance(user_id=row.user_id, **clearance(row).model_dump())
             for row in tx.scalars(select(ClearanceRow).order_by(ClearanceRow.recorded_at))
         ]
+        profiles = [
+            UserProfile(user_id=row.user_id, updated_at=row.updated_at, **profile(row).model_dump())
+            for row in tx.scalars(select(NutritionProfileRow).order_by(NutritionProfileRow.user_id))
+        ]
+        foods = [
+            UserCustomFood(user_id=row.user_id, **custom_food(row).model_dump())
+            for row in tx.scalars(select(CustomFoodRow).order_by(CustomFoodRow.created_at))
+        ]
+        eaten = [
+            UserFoodEntry(user_id=row.user_id, **food_entry(row).model_dump())
+            for row in tx.scalars(select(FoodEntryRow).order_by(FoodEntryRow.eaten_at))
+        ]
+        taken = [
+            UserSupplementEntry(user_id=row.user_id, **supplement_entry(row).model_dump())
+            for row in tx.scalars(select(SupplementEntryRow).order_by(SupplementEntryRow.taken_at))
+        ]
     backup = Backup(
         format=FORMAT,
         exported_at=now,
@@ -118,6 +183,10 @@ def export_backup(db: Database, now: datetime) -> dict[str, Any]:
         checkins=unlinked,
         screenings=screenings,
         clearances=clearances,
+        nutrition_profiles=profiles,
+        custom_foods=foods,
+        food_entries=eaten,
+        supplement_entries=taken,
     )
     return backup.model_dump(mode="json")
 
@@ -140,7 +209,7 @@ def parse_backup(document: Any, where: str) -> Backup:
 
 def import_backup(db: Database, backup: Backup) -> ImportReport:
     """Add every row of the backup the database lacks, in one transaction."""
-    added = dict.fromkeys(("users", "sessions", "sets", "checkins", "screenings", "clearances"), 0)
+    added = dict.fromkeys(TABLES, 0)
     present = dict(added)
     with db.transaction() as tx:
         user_ids = {user.id: _match_user(tx, user, added, present) for user in backup.users}
@@ -190,7 +259,44 @@ def import_backup(db: Database, backup: Backup) -> ImportReport:
                 "user_id": user_ids.get(cleared.user_id, cleared.user_id),
             }
             _add(tx, ClearanceRow, cleared.id, values, "clearances", added, present)
+        _import_nutrition(tx, backup, user_ids, added, present)
     return ImportReport(added=added, already_present=present)
+
+
+def _import_nutrition(
+    tx: Session,
+    backup: Backup,
+    user_ids: dict[uuid.UUID, uuid.UUID],
+    added: dict[str, int],
+    present: dict[str, int],
+) -> None:
+    """Profiles are added only for users without one; foods by id, or by slug for a user who
+    already has a food of that name."""
+    for stored in backup.nutrition_profiles:
+        owner = user_ids.get(stored.user_id, stored.user_id)
+        if tx.get(NutritionProfileRow, owner) is None:
+            plain = Profile.model_validate(stored.model_dump(exclude={"user_id", "updated_at"}))
+            tx.add(profile_row(owner, plain, stored.updated_at))
+            added["nutrition profiles"] += 1
+        else:
+            present["nutrition profiles"] += 1
+    for food in backup.custom_foods:
+        owner = user_ids.get(food.user_id, food.user_id)
+        same_name = select(CustomFoodRow.id).where(
+            CustomFoodRow.user_id == owner, CustomFoodRow.slug == food.food.slug
+        )
+        if tx.get(CustomFoodRow, food.id) is None and tx.scalar(same_name) is None:
+            tx.add(CustomFoodRow(user_id=owner, **custom_food_values(food)))
+            tx.flush()
+            added["own foods"] += 1
+        else:
+            present["own foods"] += 1
+    for eaten in backup.food_entries:
+        values = {**food_entry_values(eaten), "user_id": user_ids.get(eaten.user_id, eaten.user_id)}
+        _add(tx, FoodEntryRow, eaten.id, values, "logged foods", added, present)
+    for taken in backup.supplement_entries:
+        values = {**taken.model_dump(), "user_id": user_ids.get(taken.user_id, taken.user_id)}
+        _add(tx, SupplementEntryRow, taken.id, values, "logged supplements", added, present)
 
 
 def _match_user(
@@ -223,15 +329,28 @@ def _match_user(
 
 def _is_blank(tx: Session, user: UserRow) -> bool:
     """True when nothing has been logged for this user yet."""
-    for table in (SessionRow, CheckInRow, ScreeningRow, ClearanceRow):
+    for table in (
+        SessionRow,
+        CheckInRow,
+        ScreeningRow,
+        ClearanceRow,
+        FoodEntryRow,
+        SupplementEntryRow,
+        CustomFoodRow,
+    ):
         if tx.scalar(select(table.id).where(table.user_id == user.id).limit(1)) is not None:
             return False
-    return True
+    return tx.get(NutritionProfileRow, user.id) is None
 
 
 def _add(
     tx: Session,
-    table: type[SetRow] | type[CheckInRow] | type[ScreeningRow] | type[ClearanceRow],
+    table: type[SetRow]
+    | type[CheckInRow]
+    | type[ScreeningRow]
+    | type[ClearanceRow]
+    | type[FoodEntryRow]
+    | type[SupplementEntryRow],
     row_id: uuid.UUID,
     values: dict[str, Any],
     name: str,

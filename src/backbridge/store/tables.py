@@ -1,4 +1,5 @@
-"""The ORM tables. Rows map to the plain records in :mod:`backbridge.program.history`."""
+"""The ORM tables. Rows map to the plain records in :mod:`backbridge.program.history`,
+:mod:`backbridge.program.safety` and :mod:`backbridge.nutrition`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     Dialect,
@@ -18,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     Uuid,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -148,3 +151,98 @@ class ClearanceRow(Base):
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class NutritionProfileRow(Base):
+    """One per user: what the energy and protein targets are computed from."""
+
+    __tablename__ = "nutrition_profiles"
+    __table_args__ = (
+        CheckConstraint("weight_kg > 0", name="ck_nutrition_profiles_weight"),
+        CheckConstraint("height_cm > 0", name="ck_nutrition_profiles_height"),
+        CheckConstraint("age_years >= 18", name="ck_nutrition_profiles_age"),
+    )
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    weight_kg: Mapped[float] = mapped_column(Float)
+    height_cm: Mapped[float] = mapped_column(Float)
+    age_years: Mapped[int] = mapped_column(Integer)
+    sex: Mapped[str] = mapped_column(String(10))
+    activity: Mapped[str] = mapped_column(String(20))
+    kidney_disease: Mapped[bool] = mapped_column(Boolean)
+    pregnant: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FoodEntryRow(Base):
+    """One food eaten, with its nutrients as computed when it was logged."""
+
+    __tablename__ = "food_entries"
+    __table_args__ = (
+        Index("ix_food_entries_user_eaten", "user_id", "eaten_at"),
+        CheckConstraint("grams > 0", name="ck_food_entries_grams"),
+        CheckConstraint(
+            "energy_kcal >= 0 AND protein_g >= 0 AND carbohydrate_g >= 0 AND fat_g >= 0 "
+            "AND fibre_g >= 0 AND caffeine_mg >= 0",
+            name="ck_food_entries_nutrients",
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    food: Mapped[str] = mapped_column(String(60))
+    food_name: Mapped[str] = mapped_column(String(120))
+    grams: Mapped[float] = mapped_column(Float)
+    portion: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    meal: Mapped[str] = mapped_column(String(10))
+    eaten_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    energy_kcal: Mapped[float] = mapped_column(Float)
+    protein_g: Mapped[float] = mapped_column(Float)
+    carbohydrate_g: Mapped[float] = mapped_column(Float)
+    fat_g: Mapped[float] = mapped_column(Float)
+    fibre_g: Mapped[float] = mapped_column(Float)
+    caffeine_mg: Mapped[float] = mapped_column(Float)
+
+
+class SupplementEntryRow(Base):
+    __tablename__ = "supplement_entries"
+    __table_args__ = (
+        Index("ix_supplement_entries_user_taken", "user_id", "taken_at"),
+        CheckConstraint("amount > 0", name="ck_supplement_entries_amount"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    supplement: Mapped[str] = mapped_column(String(60))
+    amount: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(5))
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CustomFoodRow(Base):
+    """A food the user added, per 100 g like the bundled table."""
+
+    __tablename__ = "custom_foods"
+    __table_args__ = (
+        UniqueConstraint("user_id", "slug", name="uq_custom_foods_user_slug"),
+        CheckConstraint(
+            "energy_kcal >= 0 AND protein_g >= 0 AND carbohydrate_g >= 0 AND fat_g >= 0 "
+            "AND fibre_g >= 0 AND caffeine_mg >= 0",
+            name="ck_custom_foods_nutrients",
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(120))
+    energy_kcal: Mapped[float] = mapped_column(Float)
+    protein_g: Mapped[float] = mapped_column(Float)
+    carbohydrate_g: Mapped[float] = mapped_column(Float)
+    fat_g: Mapped[float] = mapped_column(Float)
+    fibre_g: Mapped[float] = mapped_column(Float)
+    caffeine_mg: Mapped[float] = mapped_column(Float)
+    portions: Mapped[dict[str, float]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
