@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 VISION_STAMP := $(VENV)/.installed-vision
 
-.PHONY: run test lint format clean docs-cli
+VENDOR := src/backbridge/web/static/vendor
+VENDOR_STAMP := $(VENDOR)/.vendored
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test lint format clean docs-cli vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +27,28 @@ $(VISION_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,vision]'
 	touch $(STAMP) $(VISION_STAMP)
 
-## make run: set up and start the guided session (SQLite in the user data directory)
-run: $(STAMP)
-	$(BIN)/backbridge session
+# The web app's front-end files come from npm (lockfile, the machine's npm), never from a CDN.
+$(VENDOR_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --prefer-offline
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/mediapipe-pose
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp node_modules/@mediapipe/pose/*.js node_modules/@mediapipe/pose/*.wasm \
+		node_modules/@mediapipe/pose/*.data node_modules/@mediapipe/pose/*.tflite \
+		node_modules/@mediapipe/pose/*.binarypb $(VENDOR)/mediapipe-pose/
+	touch $(VENDOR_STAMP)
+
+vendor: $(VENDOR_STAMP)
+
+# The browser tests drive Debian's Chromium; installed with apt-get only where it is missing.
+$(CHROMIUM):
+	apt-get install -y chromium || (apt-get update && apt-get install -y chromium)
+
+## make run: set up and start the web app (SQLite in the user data directory); prints the address
+run: $(STAMP) $(VENDOR_STAMP)
+	$(BIN)/backbridge serve
 
 ## make test: set up and run every test
-test: $(VISION_STAMP)
+test: $(VISION_STAMP) $(VENDOR_STAMP) | $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 ## make lint: ruff, mypy --strict on src/, and the import contracts
@@ -47,4 +67,5 @@ docs-cli: $(STAMP)
 	$(BIN)/python -m backbridge.cli.reference > docs/cli.md
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache \
+		node_modules $(VENDOR)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 
 from backbridge.catalog import Catalog, load_catalog
@@ -26,6 +26,10 @@ from backbridge.store.journal import LOCAL_USER, ensure_user
 from backbridge.store.nutrition_log import NutritionLog
 from backbridge.store.safety_log import SafetyLog
 
+CHECKIN_LOOKBACK = timedelta(days=2)
+"""Check-ins read for the safety status: those since the last screen, and the pre-session
+baselines just before it that a later next-morning check-in is compared with."""
+
 
 @dataclass(frozen=True)
 class Services:
@@ -41,12 +45,14 @@ class Services:
 
     def safety_status(self, now: datetime) -> SafetyStatus:
         """Where the red-flag screen stands, from everything stored."""
+        screenings = self.safety.screenings()
+        since = screenings[-1].recorded_at if screenings else None
         return safety_status(
             self.catalog.screening,
             self.catalog.rules.screening,
-            self.safety.screenings(),
+            screenings,
             self.safety.clearances(),
-            self.journal.checkins(),
+            self.journal.checkins(since=since - CHECKIN_LOOKBACK if since else None),
             now,
         )
 

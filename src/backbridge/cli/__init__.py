@@ -21,6 +21,7 @@ from backbridge.cli import (
     safety_commands,
     session_command,
     vision_commands,
+    web_commands,
 )
 from backbridge.cli.context import error_console
 from backbridge.errors import BackbridgeError
@@ -55,6 +56,7 @@ log_commands.register(app)
 backup_commands.register(app)
 nutrition_commands.register(app)
 vision_commands.register(app)
+web_commands.register(app)
 
 
 def main() -> None:

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from backbridge.program.history import CheckIn, LoggedSet, SessionStatus, TrainingSession
+from backbridge.catalog.models import BlockKind
+from backbridge.program.history import CheckIn, LoggedSet, SessionStatus, Side, TrainingSession
 
 
 @dataclass
@@ -34,6 +35,19 @@ class MemoryJournal:
     def session_started_between(self, start: datetime, end: datetime) -> TrainingSession | None:
         found = [s for s in self.sessions if start <= s.started_at < end]
         return self._with_logs(max(found, key=lambda s: s.started_at)) if found else None
+
+    def day_session(self, start: datetime, end: datetime) -> TrainingSession | None:
+        return self.session_started_between(start, end)
+
+    def last_set_number(
+        self, session_id: uuid.UUID, exercise: str, block: BlockKind, side: Side | None
+    ) -> int:
+        numbers = [
+            s.set_number
+            for s in self.sets
+            if (s.session_id, s.exercise, s.block, s.side) == (session_id, exercise, block, side)
+        ]
+        return max(numbers, default=0)
 
     def latest_session_before(self, moment: datetime) -> TrainingSession | None:
         found = [s for s in self.sessions if s.started_at < moment]

@@ -72,18 +72,14 @@ def log_set(
     pain = None if entry.pain is None else entries.check_pain(entry.pain)
     note = entries.check_note(entry.note)
     block = BLOCK_OF_KIND[exercise.kind]
-    session = store.session_started_between(*day) or store.open_logged_session(program, at)
-    earlier = [
-        s.set_number
-        for s in session.sets
-        if (s.exercise, s.block, s.side) == (exercise.slug, block, side)
-    ]
+    session = store.day_session(*day) or store.open_logged_session(program, at)
+    last = store.last_set_number(session.id, exercise.slug, block, side)
     row = LoggedSet(
         id=uuid.uuid4(),
         session_id=session.id,
         exercise=exercise.slug,
         block=block,
-        set_number=max(earlier, default=0) + 1,
+        set_number=last + 1,
         side=side,
         reps=reps,
         seconds=seconds,

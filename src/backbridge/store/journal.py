@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from backbridge.catalog.models import BlockKind
 from backbridge.errors import NotFound
 from backbridge.program.history import (
     CheckIn,
     CheckInKind,
     LoggedSet,
     SessionStatus,
+    Side,
     TrainingSession,
 )
 from backbridge.store.database import Database
@@ -132,6 +134,34 @@ class Journal:
             row = tx.scalars(query).first()
             return None if row is None else _session(row)
 
+    def day_session(self, start: datetime, end: datetime) -> TrainingSession | None:
+        """The latest session started in ``[start, end)``, without its sets and check-ins: the
+        cheap lookup quick logging needs on every set."""
+        query = (
+            select(SessionRow)
+            .where(
+                SessionRow.user_id == self.user.id,
+                SessionRow.started_at >= start,
+                SessionRow.started_at < end,
+            )
+            .order_by(SessionRow.started_at.desc())
+        )
+        with self.db.transaction() as tx:
+            row = tx.scalars(query).first()
+            return None if row is None else _session(row, with_logs=False)
+
+    def last_set_number(
+        self, session_id: uuid.UUID, exercise: str, block: BlockKind, side: Side | None
+    ) -> int:
+        query = select(func.max(SetRow.set_number)).where(
+            SetRow.session_id == session_id,
+            SetRow.exercise == exercise,
+            SetRow.block == block.value,
+            SetRow.side.is_(None) if side is None else SetRow.side == side.value,
+        )
+        with self.db.transaction() as tx:
+            return tx.scalar(query) or 0
+
     def latest_session_before(self, moment: datetime) -> TrainingSession | None:
         query = (
             self._loaded()
@@ -222,7 +252,7 @@ def _checkin(row: CheckInRow) -> CheckIn:
     return CheckIn.model_validate({column: getattr(row, column) for column in CheckIn.model_fields})
 
 
-def _session(row: SessionRow) -> TrainingSession:
+def _session(row: SessionRow, *, with_logs: bool = True) -> TrainingSession:
     return TrainingSession(
         id=row.id,
         user_id=row.user_id,
@@ -231,8 +261,8 @@ def _session(row: SessionRow) -> TrainingSession:
         started_at=row.started_at,
         ended_at=row.ended_at,
         plan=row.plan,
-        sets=tuple(_set(s) for s in sorted(row.sets, key=_set_order)),
-        checkins=tuple(_checkin(c) for c in row.checkins),
+        sets=tuple(_set(s) for s in sorted(row.sets, key=_set_order)) if with_logs else (),
+        checkins=tuple(_checkin(c) for c in row.checkins) if with_logs else (),
     )
 
 

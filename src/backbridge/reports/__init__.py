@@ -1,0 +1,1 @@
+"""Reports on the training history: pure series the web and, later, the exports draw."""

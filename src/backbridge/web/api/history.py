@@ -1,0 +1,31 @@
+"""``/history`` and ``/progress``: what was done, and the series the progress charts draw."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Query
+
+from backbridge.web import reporting
+from backbridge.web.state import DEFAULT_PROGRAM, State
+
+router = APIRouter(tags=["history and progress"])
+
+
+@router.get("/history")
+def history(state: State, since: date | None = None) -> dict[str, Any]:
+    """Every session from ``since`` (a local date) on, with its sets and check-ins: the shape of
+    ``backbridge history --json`` with a short summary per session."""
+    return reporting.history(state, since)
+
+
+@router.get("/progress")
+def progress(
+    state: State,
+    weeks: int = Query(default=12, ge=1, le=104, description="Calendar weeks to cover."),
+    program: str = DEFAULT_PROGRAM,
+) -> dict[str, Any]:
+    """Weekly volume and pain, band level and variant per exercise, the adherence calendar,
+    sets per muscle per week and camera faults per week."""
+    return reporting.progress_document(state, program, weeks)

@@ -1,0 +1,108 @@
+"""``/sessions``: start or resume a guided session, read it, log its steps, finish it."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from backbridge.web import training
+from backbridge.web.documents import session_document, session_line, set_document
+from backbridge.web.state import DEFAULT_PROGRAM, State
+
+router = APIRouter(tags=["sessions"])
+
+
+class SessionStart(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    program: str = DEFAULT_PROGRAM
+    resume: bool = Field(
+        default=True,
+        description="Continue the unfinished guided session if there is one (false: close it "
+        "as incomplete and start afresh).",
+    )
+
+
+class StepLog(BaseModel):
+    """What was done in one step. ``amounts`` maps each side of the step (``left``, ``right``,
+    or ``both`` for two-sided work) to the reps done, or the seconds held for a timed move."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amounts: dict[str, int] = {}
+    band: str | None = None
+    effort: str = Field(default="", description="RPE 1-10 (e.g. '8') or reps in reserve ('rir 2').")
+    pain: int | None = Field(default=None, description="Pain during the set, 0-10.")
+    note: str | None = None
+    skip: bool = False
+
+
+class PainCheckIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pain: int = Field(description="Lower-back pain now, 0 (none) to 10 (worst).")
+    note: str | None = None
+
+
+@router.post("/sessions")
+def start_session(state: State, body: SessionStart, response: Response) -> dict[str, Any]:
+    """Resume the unfinished guided session, or start one at the next plan (201). Refused with
+    423 while a red flag stands and with 409 while the safety questions are due."""
+    guided, created = training.open_session(state, body.program, resume=body.resume)
+    response.status_code = 201 if created else 200
+    return session_document(guided)
+
+
+@router.get("/sessions")
+def list_sessions(state: State) -> list[dict[str, Any]]:
+    """Every session, newest first, without its sets."""
+    return [session_line(s) for s in reversed(state.services.journal.sessions())]
+
+
+@router.get("/sessions/current")
+def current_session(state: State) -> dict[str, Any]:
+    """The unfinished guided session, with every step and where it stands."""
+    return session_document(training.current_session(state))
+
+
+@router.get("/sessions/{session_id}")
+def get_session(state: State, session_id: uuid.UUID) -> dict[str, Any]:
+    """A session: for a guided one every step and its logged sets, otherwise its sets."""
+    record = state.services.journal.session(session_id)
+    if record.plan is None:
+        return {**session_line(record), "sets": [set_document(s) for s in record.sets]}
+    return session_document(training.guided_session(state, session_id))
+
+
+@router.post("/sessions/{session_id}/checkin", status_code=201)
+def check_in(state: State, session_id: uuid.UUID, body: PainCheckIn) -> dict[str, Any]:
+    """The pain check-in before the session starts."""
+    stored = training.session_checkin(state, session_id, body.pain, body.note)
+    return stored.model_dump(mode="json")
+
+
+@router.post("/sessions/{session_id}/steps/{index}", status_code=201)
+def log_step(state: State, session_id: uuid.UUID, index: int, body: StepLog) -> dict[str, Any]:
+    """Store step ``index`` of the session (one row per side, in one transaction) before
+    answering; pain above the limit stops the exercise for today and skips its other sets."""
+    entry = training.SetEntry(
+        body.amounts, body.band, body.effort, body.pain, body.note, skip=body.skip
+    )
+    guided, saved, feedback = training.log_step(state, session_id, index, entry)
+    done, total = guided.progress()
+    following = next(guided.pending(), None)
+    return {
+        "saved": [set_document(row) for row in saved],
+        "messages": list(feedback.messages),
+        "stopped_exercise": feedback.stopped_exercise,
+        "progress": {"done": done, "total": total},
+        "next_step": None if following is None else guided.steps.index(following),
+    }
+
+
+@router.post("/sessions/{session_id}/finish")
+def finish_session(state: State, session_id: uuid.UUID) -> dict[str, Any]:
+    return session_line(training.finish_session(state, session_id))

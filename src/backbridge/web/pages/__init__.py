@@ -1,0 +1,11 @@
+"""Server-rendered pages, one module per page; htmx and a little script for the player."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from backbridge.web.pages import library, player, progress, safety, today
+
+
+def routers() -> list[APIRouter]:
+    return [today.router, player.router, progress.router, library.router, safety.router]

@@ -1,0 +1,58 @@
+"""``/session``: the session player. The page carries the session's steps and one card per
+exercise; ``player.js`` walks the steps and logs each one through the API."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from backbridge.web import training
+from backbridge.web.documents import session_document
+from backbridge.web.figures import figure
+from backbridge.web.pages.layout import render
+from backbridge.web.state import DEFAULT_PROGRAM, State
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/session", response_class=HTMLResponse)
+def player_page(request: Request, state: State) -> HTMLResponse:
+    services = state.services
+    unfinished = services.journal.unfinished_session()
+    if unfinished is None or unfinished.plan is None:
+        status = services.safety_status(state.now())
+        return render(request, "session_start.html", status=status)
+    guided = training.guided_session(state, unfinished.id)
+    catalog = services.catalog
+    exercises = {step.exercise.slug: step for step in guided.steps}
+    cards = [
+        {
+            "exercise": step.exercise,
+            "figure": figure(step.exercise, step.prescription.band),
+            "muscles": [catalog.muscle(m).name for m in step.exercise.muscles.primary],
+            "reasons": step.prescription.reasons,
+        }
+        for step in exercises.values()
+    ]
+    return render(
+        request,
+        "session.html",
+        document=session_document(guided),
+        cards=cards,
+        bands=catalog.bands,
+        pain_rules=catalog.rules.pain,
+    )
+
+
+@router.post("/session/start")
+def start(state: State) -> RedirectResponse:
+    """Start (or resume) the session and go to the player."""
+    training.open_session(state, DEFAULT_PROGRAM, resume=True)
+    return RedirectResponse("/session", status_code=303)
+
+
+@router.post("/session/restart")
+def restart(state: State) -> RedirectResponse:
+    """Close the unfinished session as incomplete and start a new one."""
+    training.open_session(state, DEFAULT_PROGRAM, resume=False)
+    return RedirectResponse("/session", status_code=303)

@@ -1,0 +1,55 @@
+"""``/safety``: the red-flag questions, their outcome, and a clinician's clearance."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from backbridge.web import safety
+from backbridge.web.pages.layout import render
+from backbridge.web.state import State
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/safety", response_class=HTMLResponse)
+def safety_page(request: Request, state: State) -> HTMLResponse:
+    return render(
+        request,
+        "safety.html",
+        status=safety.status(state),
+        questions=safety.questions(state),
+        result=None,
+    )
+
+
+@router.post("/safety", response_class=HTMLResponse)
+async def answer(request: Request, state: State) -> HTMLResponse:
+    """The questions' form: one yes/no radio per question, and the acknowledgement box."""
+    form = await request.form()
+    answers = {
+        q["id"]: form.get(q["id"]) == "yes" for q in safety.questions(state) if q["id"] in form
+    }
+    result = safety.submit(state, answers, form.get("acknowledge") == "yes")
+    return render(
+        request,
+        "safety.html",
+        status=safety.status(state),
+        questions=safety.questions(state),
+        result=result,
+    )
+
+
+@router.post("/safety/clearance", response_class=HTMLResponse)
+async def clearance(request: Request, state: State) -> HTMLResponse:
+    form = await request.form()
+    note = form.get("note")
+    safety.record_clearance(state, form.get("confirmed") == "yes", str(note) if note else None)
+    return render(
+        request,
+        "safety.html",
+        status=safety.status(state),
+        questions=safety.questions(state),
+        result=None,
+        cleared=True,
+    )

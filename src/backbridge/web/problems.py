@@ -1,0 +1,73 @@
+"""Errors as the API shows them: ``{"error": "<one line>"}`` with a 4xx status.
+
+Errors a person can cause (:mod:`backbridge.errors`) keep their one-line message; request
+bodies that do not parse are summed up in one line naming the first field that is wrong.
+Pages get the same message in the page layout instead of JSON.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from backbridge.errors import BackbridgeError, InvalidInput, NotFound
+from backbridge.program.safety import TrainingStopped
+from backbridge.web.training import ScreeningDue
+
+API_PREFIX = "/api/"
+
+
+def status_of(error: BackbridgeError) -> int:
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, InvalidInput):
+        return 422
+    if isinstance(error, TrainingStopped):
+        return 423
+    if isinstance(error, ScreeningDue):
+        return 409
+    return 400
+
+
+def one_line(error: RequestValidationError) -> str:
+    """``pain: must be less than or equal to 10`` for the first problem of the request."""
+    problems = error.errors()
+    if not problems:
+        return "the request could not be read"
+    first = problems[0]
+    where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("body", "query"))
+    message = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
+    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+    return f"{where or 'request'}: {message}{more}"
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith(API_PREFIX):
+        return JSONResponse({"error": message}, status_code=status)
+    from backbridge.web.pages.layout import error_page
+
+    return error_page(request, status, message)
+
+
+def install(app: FastAPI) -> None:
+    async def on_backbridge_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, BackbridgeError)
+        text = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if isinstance(error, TrainingStopped):
+            text = " ".join(str(error).split())
+        return _error(request, status_of(error), text)
+
+    async def on_invalid_request(request: Request, error: Exception) -> Response:
+        assert isinstance(error, RequestValidationError)
+        return _error(request, 422, one_line(error))
+
+    async def on_http_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, HTTPException)
+        message = str(error.detail) if error.status_code != 404 else "no such page or resource"
+        return _error(request, error.status_code, message)
+
+    app.add_exception_handler(BackbridgeError, on_backbridge_error)
+    app.add_exception_handler(RequestValidationError, on_invalid_request)
+    app.add_exception_handler(HTTPException, on_http_error)

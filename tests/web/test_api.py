@@ -1,0 +1,237 @@
+"""The REST API in-process on SQLite: shapes, the guided session, corrections, errors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from backbridge.catalog import Catalog
+from tests.web.conftest import answers
+
+API = "/api/v1"
+
+
+def one_line_error(response: Any, status: int) -> str:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}
+    assert body["error"] and "\n" not in body["error"]
+    return str(body["error"])
+
+
+def step_body(step: dict[str, Any], pain: int = 1) -> dict[str, Any]:
+    amounts = dict.fromkeys(step["sides"], step["target"])
+    if step["block"] != "main":
+        return {"amounts": amounts}
+    body: dict[str, Any] = {"amounts": amounts, "effort": "7", "pain": pain, "note": "fine"}
+    if step["uses_band"]:
+        body["band"] = step["band"]
+    return body
+
+
+def test_exercises_list_and_show(client: TestClient, catalog: Catalog) -> None:
+    listed = client.get(f"{API}/exercises").json()
+    assert [e["slug"] for e in listed] == [e.slug for e in catalog.exercises]
+    stretches = client.get(f"{API}/exercises", params={"kind": "stretch"}).json()
+    assert stretches and all(e["kind"] == "stretch" for e in stretches)
+    shown = client.get(f"{API}/exercises/banded-clamshell").json()
+    assert shown["ladder"] == ["clamshell", "banded-clamshell", "side-plank-clamshell"]
+    assert shown["source_citations"]
+    assert "did you mean" in one_line_error(client.get(f"{API}/exercises/banded-clamshel"), 404)
+
+
+def test_plan_has_the_shape_of_plan_json(client: TestClient, cli: Any) -> None:
+    from_api = client.get(f"{API}/plan").json()
+    from_cli = json.loads(cli("plan", "--json").stdout)
+    assert set(from_api) == set(from_cli)
+    assert from_api["exercises"] == from_cli["exercises"]
+    assert all(item["reasons"] for item in from_api["exercises"])
+    assert client.get(f"{API}/programs").json()[0]["slug"] == "glute-lower-back"
+    one_line_error(client.get(f"{API}/plan", params={"program": "nope"}), 404)
+
+
+def test_a_session_waits_for_the_safety_questions(client: TestClient, catalog: Catalog) -> None:
+    message = one_line_error(client.post(f"{API}/sessions", json={}), 409)
+    assert "safety questions" in message
+    client.post(f"{API}/screening", json=answers(catalog))
+    started = client.post(f"{API}/sessions", json={})
+    assert started.status_code == 201
+    again = client.post(f"{API}/sessions", json={})
+    assert again.status_code == 200 and again.json()["id"] == started.json()["id"]
+    assert client.get(f"{API}/sessions/current").json()["id"] == started.json()["id"]
+
+
+def test_a_whole_guided_session_is_stored_set_by_set(cleared: TestClient) -> None:
+    client = cleared
+    session = client.post(f"{API}/sessions", json={}).json()
+    assert session["needs_checkin"] and session["next_step"] == 0
+    client.post(f"{API}/sessions/{session['id']}/checkin", json={"pain": 2})
+    saved_ids = []
+    for step in session["steps"]:
+        response = client.post(
+            f"{API}/sessions/{session['id']}/steps/{step['index']}", json=step_body(step)
+        )
+        assert response.status_code == 201, response.text
+        saved = response.json()["saved"]
+        assert len(saved) == len(step["sides"])
+        saved_ids += [row["id"] for row in saved]
+    stored = client.get(f"{API}/sessions/{session['id']}").json()
+    assert stored["next_step"] is None and not stored["needs_checkin"]
+    assert all(step["state"] == "done" for step in stored["steps"])
+    for set_id in saved_ids:
+        assert client.get(f"{API}/sets/{set_id}").status_code == 200
+    finished = client.post(f"{API}/sessions/{session['id']}/finish").json()
+    assert finished["status"] == "completed"
+    history = client.get(f"{API}/history").json()
+    assert {s["id"] for s in history["sessions"][0]["sets"]} == set(saved_ids)
+    assert history["sessions"][0]["summary"]["pain_before"] == 2
+    listed = client.get(f"{API}/sessions").json()
+    assert listed[0]["sets"] == len(saved_ids)
+
+
+def test_a_resumed_session_continues_at_the_first_step_not_logged(cleared: TestClient) -> None:
+    session = cleared.post(f"{API}/sessions", json={}).json()
+    for step in session["steps"][:3]:
+        cleared.post(f"{API}/sessions/{session['id']}/steps/{step['index']}", json=step_body(step))
+    resumed = cleared.post(f"{API}/sessions", json={"resume": True}).json()
+    assert resumed["id"] == session["id"] and resumed["next_step"] == 3
+    again = cleared.post(
+        f"{API}/sessions/{session['id']}/steps/0", json=step_body(session["steps"][0])
+    )
+    assert "already logged" in one_line_error(again, 422)
+
+
+def test_pain_above_the_limit_stops_the_exercise_for_today(cleared: TestClient) -> None:
+    session = cleared.post(f"{API}/sessions", json={}).json()
+    main = [s for s in session["steps"] if s["block"] == "main"]
+    first = main[0]
+    answer = cleared.post(
+        f"{API}/sessions/{session['id']}/steps/{first['index']}", json=step_body(first, pain=7)
+    ).json()
+    assert answer["stopped_exercise"] and "above" in answer["messages"][0]
+    stored = cleared.get(f"{API}/sessions/{session['id']}").json()
+    same = [
+        s for s in stored["steps"] if s["exercise"] == first["exercise"] and s["block"] == "main"
+    ]
+    assert [s["state"] for s in same][1:] == ["skipped"] * (len(same) - 1)
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "words"),
+    [
+        ({"pain": 11}, 422, "pain must be a whole number from 0"),
+        ({"effort": "hard"}, 422, "could not read 'hard'"),
+        ({"amounts": {"both": 10}}, 422, "give the amount done for"),
+        ({"amounts": {"left": -1, "right": 10}}, 422, "reps must be a whole number"),
+        ({"band": "purple"}, 404, "unknown band 'purple'"),
+        ({"reps": 3}, 422, "reps: Extra inputs are not permitted"),
+        ({"pain": "lots"}, 422, "pain: Input should be a valid integer"),
+    ],
+)
+def test_bad_step_input_is_one_clear_line(
+    cleared: TestClient, change: dict[str, Any], status: int, words: str
+) -> None:
+    session = cleared.post(f"{API}/sessions", json={}).json()
+    step = next(s for s in session["steps"] if s["block"] == "main" and len(s["sides"]) == 2)
+    body = {**step_body(step), **change}
+    response = cleared.post(f"{API}/sessions/{session['id']}/steps/{step['index']}", json=body)
+    assert words in one_line_error(response, status)
+    assert cleared.get(f"{API}/sessions/{session['id']}").json()["progress"]["done"] == 0
+
+
+def test_malformed_requests_and_unknown_ids(cleared: TestClient) -> None:
+    response = cleared.post(
+        f"{API}/sets", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    one_line_error(response, 422)
+    one_line_error(cleared.get(f"{API}/sessions/not-a-uuid"), 422)
+    one_line_error(cleared.get(f"{API}/sessions/00000000-0000-0000-0000-000000000000"), 404)
+    one_line_error(cleared.get(f"{API}/no-such-thing"), 404)
+    session = cleared.post(f"{API}/sessions", json={}).json()
+    one_line_error(cleared.post(f"{API}/sessions/{session['id']}/steps/999", json={}), 404)
+
+
+def test_single_sets_are_logged_edited_and_deleted(cleared: TestClient) -> None:
+    body = {"exercise": "banded-clamshell", "reps": 10, "side": "left", "band": "yellow",
+            "effort": "rir 2", "pain": 2}  # fmt: skip
+    logged = cleared.post(f"{API}/sets", json=body)
+    assert logged.status_code == 201, logged.text
+    row = logged.json()
+    assert row["reps_in_reserve"] == 2 and row["source"] == "manual"
+    assert cleared.get(f"{API}/sets/{row['id']}").json()["reps"] == 10
+    edited = cleared.patch(f"{API}/sets/{row['id']}", json={"reps": 12, "note": "felt good"})
+    assert edited.status_code == 200 and edited.json()["reps"] == 12
+    assert edited.json()["band"] == "yellow" and edited.json()["note"] == "felt good"
+    one_line_error(cleared.patch(f"{API}/sets/{row['id']}", json={"pain": 12}), 422)
+    assert cleared.get(f"{API}/sets/{row['id']}").json()["pain"] == 2
+    assert cleared.delete(f"{API}/sets/{row['id']}").status_code == 204
+    one_line_error(cleared.get(f"{API}/sets/{row['id']}"), 404)
+    missing_side = {"exercise": "banded-clamshell", "reps": 10}
+    assert "one side at a time" in one_line_error(
+        cleared.post(f"{API}/sets", json=missing_side), 422
+    )
+
+
+def test_checkins(client: TestClient) -> None:
+    stored = client.post(f"{API}/checkins", json={"pain": 3, "kind": "next-morning"})
+    assert stored.status_code == 201 and stored.json()["linked_session"] is None
+    assert client.post(f"{API}/checkins", json={"pain": 8}).json()["screening_due"] is True
+    assert [c["pain"] for c in client.get(f"{API}/checkins").json()] == [3, 8]
+    one_line_error(client.post(f"{API}/checkins", json={"pain": -1}), 422)
+    one_line_error(client.post(f"{API}/checkins", json={"pain": 2, "kind": "noon"}), 422)
+
+
+def test_a_red_flag_blocks_training_like_the_cli(client: TestClient, catalog: Catalog) -> None:
+    questions = client.get(f"{API}/screening/questions").json()
+    assert [q["id"] for q in questions] == [q.id for q in catalog.screening.questions]
+    result = client.post(f"{API}/screening", json=answers(catalog, "bladder")).json()
+    assert result["outcome"] == "emergency" and result["status"]["stopped"]
+    for response in (
+        client.post(f"{API}/sessions", json={}),
+        client.post(f"{API}/sets", json={"exercise": "bridge", "reps": 10}),
+    ):
+        assert "emergency" in one_line_error(response, 423)
+    plan = client.get(f"{API}/plan").json()
+    assert plan["stopped"] and plan["exercises"] == [] and "emergency" in plan["stop_reason"]
+    one_line_error(client.post(f"{API}/screening/clearance", json={"confirmed": False}), 422)
+    cleared = client.post(f"{API}/screening/clearance", json={"confirmed": True}).json()
+    assert cleared["status"]["training_allowed"] and cleared["status"]["screening_due"]
+    one_line_error(client.post(f"{API}/sessions", json={}), 409)
+
+
+def test_a_clinician_flag_waits_for_an_acknowledgement(
+    client: TestClient, catalog: Catalog
+) -> None:
+    result = client.post(f"{API}/screening", json=answers(catalog, "fever")).json()
+    assert result["outcome"] == "clinician" and result["status"]["needs_acknowledgement"]
+    assert "doctor or physiotherapist" in one_line_error(
+        client.post(f"{API}/sessions", json={}), 423
+    )
+    acknowledged = {**answers(catalog, "fever"), "acknowledge": True}
+    assert client.post(f"{API}/screening", json=acknowledged).json()["status"]["training_allowed"]
+    assert client.post(f"{API}/sessions", json={}).status_code == 201
+    incomplete = {"answers": {"fever": False}}
+    assert "missing" in one_line_error(client.post(f"{API}/screening", json=incomplete), 422)
+
+
+def test_progress_series(cleared: TestClient) -> None:
+    empty = cleared.get(f"{API}/progress", params={"weeks": 4}).json()
+    assert len(empty["weeks"]) == 4 and not any(w["sessions"] for w in empty["weeks"])
+    cleared.post(f"{API}/sets", json={"exercise": "bridge", "reps": 10, "pain": 1})
+    document = cleared.get(f"{API}/progress", params={"weeks": 4}).json()
+    assert document["weeks"][-1]["reps"] == 10 and document["weeks"][-1]["sessions"] == 1
+    assert any(slot["points"] for slot in document["slots"])
+    one_line_error(cleared.get(f"{API}/progress", params={"weeks": 0}), 422)
+
+
+def test_the_openapi_document_covers_the_api(client: TestClient) -> None:
+    paths = client.get(f"{API}/openapi.json").json()["paths"]
+    for path in ("/exercises", "/plan", "/sessions", "/sessions/{session_id}/steps/{index}",
+                 "/sets", "/sets/{set_id}", "/checkins", "/screening", "/screening/status",
+                 "/screening/clearance", "/history", "/progress"):  # fmt: skip
+        assert f"{API}{path}" in paths
+    assert not any(not path.startswith(API) for path in paths)
+    assert client.get("/api/docs").status_code == 200
