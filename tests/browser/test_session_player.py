@@ -113,3 +113,18 @@ def test_a_reload_mid_session_resumes_at_the_next_step(browser: Any, server: Ser
     (session,) = stored_sessions(server)
     steps = planned_steps(session)
     assert {key for step in steps[:6] for key in step.keys} == {s.step_key for s in session.sets}
+
+
+def test_pain_during_a_set_is_never_assumed(browser: Any, server: Server) -> None:
+    page = browser.new_page(viewport=PHONE)
+    start_session(page, server)
+    for _ in range(100):
+        if page.locator("#set-form").count():
+            break
+        do_one_step(page)
+    page.fill("#effort", "7")
+    page.click("#save-set")
+    page.wait_for_selector("text=Set your pain during the set", timeout=TIMEOUT)
+    page.close()
+    (session,) = stored_sessions(server)
+    assert all(s.block != "main" for s in session.sets), "nothing logged without a pain answer"

@@ -261,11 +261,14 @@
     }
     fields.push(el("div", { class: "field" }, el("label", { for: "effort" }, "Effort: RPE 1-10, or 'rir 2'"),
       el("input", { id: "effort", name: "effort", type: "text", autocomplete: "off", placeholder: "e.g. 8 or rir 2" })));
-    const painValue = el("output", { id: "pain-value" }, "0");
+    // Pain is never assumed: the slider must be touched (0 is a real answer, not a default).
+    let painSet = false;
+    const painValue = el("output", { id: "pain-value" }, "not set");
+    const markPain = (event) => { painSet = true; painValue.value = event.target.value; };
     fields.push(el("div", { class: "field" },
-      el("label", { for: "pain" }, "Pain during the set: ", painValue, "/10"),
+      el("label", { for: "pain" }, "Pain during the set: ", painValue, " (0-10, move the slider; 0 if none)"),
       el("input", { id: "pain", name: "pain", type: "range", min: 0, max: 10, step: 1, value: 0,
-        oninput: (event) => { painValue.value = event.target.value; } })));
+        oninput: markPain, onchange: markPain, onpointerdown: markPain, onkeydown: markPain })));
     fields.push(el("div", { class: "field" }, el("label", { for: "note" }, "Note (optional)"),
       el("input", { id: "note", name: "note", type: "text", maxlength: 500 })));
     const form = el("form", { class: "set-form", id: "set-form" }, ...fields,
@@ -274,6 +277,11 @@
         skipButton(step)));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
+      if (!painSet) {
+        showError("Set your pain during the set with the slider first (0 if there was none).");
+        form.pain.focus();
+        return;
+      }
       const amounts = Object.fromEntries(step.sides.map((side) => [side, Number(form[`reps-${side}`].value)]));
       const body = { amounts, effort: form.effort.value, pain: Number(form.pain.value), note: form.note.value || null };
       if (step.uses_band) body.band = form.band.value;
