@@ -6,17 +6,17 @@ value refused in one place is refused everywhere.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from backbridge.catalog.collection import Catalog
 from backbridge.catalog.models import Exercise, Laterality
+from backbridge.clock import check_past
 from backbridge.errors import InvalidInput
 from backbridge.program.history import Side
 
 MAX_REPS = 200
 MAX_SECONDS = 3600
 MAX_NOTE = 500
-CLOCK_SLACK = timedelta(minutes=2)
 
 
 def check_pain(pain: int) -> int:
@@ -86,14 +86,7 @@ def check_band(catalog: Catalog, exercise: Exercise, band: str | None) -> str | 
 
 def check_moment(moment: datetime, now: datetime) -> datetime:
     """Refuse naive or future times; a set cannot be logged before it happened."""
-    if moment.tzinfo is None:
-        raise InvalidInput(f"the time {moment.isoformat()} has no time zone")
-    if moment > now + CLOCK_SLACK:
-        raise InvalidInput(
-            f"the time {moment.isoformat(timespec='minutes')} is in the future; "
-            "log a set when it is done, or give a past time"
-        )
-    return moment
+    return check_past(moment, now, "log a set when it is done, or give a past time")
 
 
 def parse_effort(text: str) -> tuple[float | None, int | None]:

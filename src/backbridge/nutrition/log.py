@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from pydantic import AwareDatetime, Field
 
 from backbridge.catalog.models import Record, Slug
+from backbridge.clock import check_past
 from backbridge.errors import InvalidInput
 from backbridge.nutrition.foods import FoodTable, Nutrients, portion_grams
 from backbridge.nutrition.guidance import Guidance, Meal
@@ -22,7 +23,6 @@ from backbridge.nutrition.targets import Profile, Targets
 
 MAX_GRAMS = 5000.0
 MAX_DOSE = {DoseUnit.G: 100.0, DoseUnit.MG: 20000.0, DoseUnit.IU: 100000.0}
-CLOCK_SLACK = timedelta(minutes=2)
 
 
 class FoodEntry(Record):
@@ -52,14 +52,7 @@ def check_grams(grams: float) -> float:
 
 def check_moment(moment: datetime, now: datetime) -> datetime:
     """Refuse naive and future times: an entry is logged after it happened."""
-    if moment.tzinfo is None:
-        raise InvalidInput(f"the time {moment.isoformat()} has no time zone")
-    if moment > now + CLOCK_SLACK:
-        raise InvalidInput(
-            f"the time {moment.isoformat(timespec='minutes')} is in the future; "
-            "log what you have eaten or taken, or give a past time"
-        )
-    return moment
+    return check_past(moment, now, "log what you have eaten or taken, or give a past time")
 
 
 def log_food(
