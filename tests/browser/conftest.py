@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,7 +80,8 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def playwright_driver() -> Iterator[Any]:
+    """One Playwright for the whole run; each browser below is launched from it."""
     if not CHROMIUM.exists():
         pytest.skip(
             "Debian's Chromium is not installed at /usr/bin/chromium (make test installs it)"
@@ -87,8 +89,17 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
+        yield playwright
+
+
+def launch(playwright: Any, *extra: str) -> Any:
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *extra]
+    )
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Any) -> Iterator[object]:
+    launched = launch(playwright_driver)
+    yield launched
+    launched.close()

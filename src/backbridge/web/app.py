@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from backbridge.clock import utc_now
 from backbridge.settings import Settings
 from backbridge.store.corrections import SetCorrections
-from backbridge.web import api, pages, problems
+from backbridge.web import api, live, pages, problems
 from backbridge.web.state import Backbridge
 
 HERE = Path(__file__).parent
@@ -56,6 +56,7 @@ def create_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -
         app.include_router(router, prefix="/api/v1")
     for router in pages.routers():
         app.include_router(router)
+    app.include_router(live.router)
     return app
 
 

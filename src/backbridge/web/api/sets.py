@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.coach.quick import ManualSet
-from backbridge.program.history import Side
+from backbridge.program.history import EntrySource, Side
 from backbridge.web import training
 from backbridge.web.documents import session_line, set_document
 from backbridge.web.state import State
@@ -32,6 +32,9 @@ class SetLog(BaseModel):
     pain: int | None = Field(default=None, description="Pain during the set, 0-10.")
     note: str | None = None
     at: datetime | None = Field(default=None, description="When it was done (default: now).")
+    source: Literal["manual", "camera"] = Field(
+        default="manual", description="``camera`` when the camera coach counted the reps."
+    )
 
 
 class SetChange(BaseModel):
@@ -53,7 +56,7 @@ def log_set(state: State, body: SetLog) -> dict[str, Any]:
     transaction, before answering."""
     entry = ManualSet(
         body.exercise, body.reps, body.seconds, body.side, body.band, body.effort, body.pain,
-        body.note,
+        body.note, EntrySource(body.source),
     )  # fmt: skip
     row, session = training.log_single_set(state, entry, body.at)
     return {**set_document(row), "session": session_line(session)}

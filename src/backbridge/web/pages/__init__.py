@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backbridge.web.pages import library, player, progress, safety, today
+from backbridge.web.pages import camera, library, player, progress, safety, today
 
 
 def routers() -> list[APIRouter]:
-    return [today.router, player.router, progress.router, library.router, safety.router]
+    return [
+        today.router,
+        player.router,
+        camera.router,
+        progress.router,
+        library.router,
+        safety.router,
+    ]

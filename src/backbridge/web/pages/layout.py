@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 NAVIGATION = (
     ("/", "Today"),
     ("/session", "Session"),
+    ("/camera", "Camera"),
     ("/progress", "Progress"),
     ("/library", "Library"),
     ("/safety", "Safety"),

@@ -1,0 +1,42 @@
+"""``/ws/camera?exercise=SLUG``: the camera coach's WebSocket. Each message is parsed, handed
+to :class:`~backbridge.web.coaching.CameraSession` and its answer sent back; the rules live
+there and in :mod:`backbridge.vision`."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, WebSocket
+
+from backbridge.errors import BackbridgeError
+from backbridge.web import coaching
+from backbridge.web.state import Backbridge
+
+router = APIRouter()
+POLICY_VIOLATION = 1008
+REASON_BYTES = 123
+"""The WebSocket protocol's limit on a close reason; the full text is sent first as an error."""
+
+
+@router.websocket("/ws/camera")
+async def camera(websocket: WebSocket, exercise: str = "") -> None:
+    state: Backbridge = websocket.app.state.backbridge
+    await websocket.accept()
+    try:
+        session = coaching.CameraSession(coaching.start(state, exercise))
+    except BackbridgeError as error:
+        text = " ".join(str(error).split())
+        await websocket.send_json({"error": text})
+        reason = text.encode()[:REASON_BYTES].decode(errors="ignore")
+        await websocket.close(code=POLICY_VIOLATION, reason=reason)
+        return
+    while True:
+        received = await websocket.receive()
+        if received["type"] == "websocket.disconnect":
+            return
+        try:
+            message = json.loads(received.get("text") or received.get("bytes") or "")
+        except ValueError:
+            await websocket.send_json({"error": f"not JSON: {coaching.MESSAGE_SHAPE}"})
+            continue
+        await websocket.send_json(session.handle(message))
