@@ -65,7 +65,7 @@ class Journal:
     # -- the first-run notice ---------------------------------------------------------------
 
     def mark_notice_seen(self, now: datetime) -> None:
-        with self.db.transaction() as tx:
+        with self.db.transaction(write=True) as tx:
             row = tx.get_one(UserRow, self.user.id)
             row.notice_seen_at = now
         self.user = _user(row)
@@ -74,7 +74,7 @@ class Journal:
 
     def start_session(self, program: str, plan: dict[str, Any], now: datetime) -> TrainingSession:
         """Open a new session. An unfinished earlier one is closed as incomplete; its sets stay."""
-        with self.db.transaction() as tx:
+        with self.db.transaction(write=True) as tx:
             for row in tx.scalars(self._unfinished()):
                 row.status = SessionStatus.INCOMPLETE.value
                 row.ended_at = _last_activity(row)
@@ -92,7 +92,7 @@ class Journal:
 
     def open_logged_session(self, program: str, started_at: datetime) -> TrainingSession:
         """A session for sets logged outside the guided flow; it never blocks a guided one."""
-        with self.db.transaction() as tx:
+        with self.db.transaction(write=True) as tx:
             row = SessionRow(
                 id=uuid.uuid4(),
                 user_id=self.user.id,
@@ -112,7 +112,7 @@ class Journal:
             return None if row is None else _session(row)
 
     def finish_session(self, session_id: uuid.UUID, now: datetime) -> TrainingSession:
-        with self.db.transaction() as tx:
+        with self.db.transaction(write=True) as tx:
             row = self._session_row(tx, session_id)
             row.status = SessionStatus.COMPLETED.value
             row.ended_at = now
@@ -184,13 +184,13 @@ class Journal:
 
     def record_sets(self, sets: Sequence[LoggedSet]) -> None:
         """Store the sets in one transaction (both sides of one alternating set, say)."""
-        with self.db.transaction() as tx:
+        with self.db.transaction(write=True) as tx:
             for session_id in {logged.session_id for logged in sets}:
                 self._require_session(tx, session_id)
             tx.add_all(SetRow(**logged.model_dump()) for logged in sets)
 
     def record_checkin(self, checkin: CheckIn) -> None:
-        with self.db.transaction() as tx:
+        with self.db.transaction(write=True) as tx:
             if checkin.session_id is not None:
                 self._require_session(tx, checkin.session_id)
             tx.add(CheckInRow(user_id=self.user.id, **checkin.model_dump()))
