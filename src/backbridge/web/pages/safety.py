@@ -12,15 +12,23 @@ from backbridge.web.state import State
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/safety", response_class=HTMLResponse)
-def safety_page(request: Request, state: State) -> HTMLResponse:
+def _page(
+    request: Request, state: State, result: object = None, cleared: bool = False
+) -> HTMLResponse:
+    """The safety page as it stands now, with what the last form did."""
     return render(
         request,
         "safety.html",
         status=safety.status(state),
         questions=safety.questions(state),
-        result=None,
+        result=result,
+        cleared=cleared,
     )
+
+
+@router.get("/safety", response_class=HTMLResponse)
+def safety_page(request: Request, state: State) -> HTMLResponse:
+    return _page(request, state)
 
 
 @router.post("/safety", response_class=HTMLResponse)
@@ -31,13 +39,7 @@ async def answer(request: Request, state: State) -> HTMLResponse:
         q["id"]: form.get(q["id"]) == "yes" for q in safety.questions(state) if q["id"] in form
     }
     result = safety.submit(state, answers, form.get("acknowledge") == "yes")
-    return render(
-        request,
-        "safety.html",
-        status=safety.status(state),
-        questions=safety.questions(state),
-        result=result,
-    )
+    return _page(request, state, result=result)
 
 
 @router.post("/safety/clearance", response_class=HTMLResponse)
@@ -45,11 +47,4 @@ async def clearance(request: Request, state: State) -> HTMLResponse:
     form = await request.form()
     note = form.get("note")
     safety.record_clearance(state, form.get("confirmed") == "yes", str(note) if note else None)
-    return render(
-        request,
-        "safety.html",
-        status=safety.status(state),
-        questions=safety.questions(state),
-        result=None,
-        cleared=True,
-    )
+    return _page(request, state, cleared=True)
