@@ -23,6 +23,8 @@ PAGES = {
     "exercise": "/library/banded-bridge-abduction",
     "safety": "/safety",
 }
+FRESH = {"today": "/", "progress": "/progress?weeks=52", "nutrition": "/nutrition"}
+"""On a fresh home; the Nutrition page with entries is shot by ``test_nutrition.py``."""
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
 
@@ -83,5 +85,5 @@ def test_pages_with_a_year_of_data(browser: Any, year_server: Server, name: str,
 
 @pytest.mark.parametrize("size", SIZES)
 def test_pages_on_a_fresh_home(browser: Any, server: Server, size: str) -> None:
-    for name in ("today", "progress"):
-        assert shoot(browser, server.url + PAGES[name], f"{name}-empty", size).exists()
+    for name, path in FRESH.items():
+        assert shoot(browser, server.url + path, f"{name}-empty", size).exists()

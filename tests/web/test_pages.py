@@ -13,7 +13,7 @@ from backbridge.web.app import create_app
 from tests.web.conftest import answers
 from tests.web.history import store_a_year
 
-PAGES = ("/", "/session", "/progress", "/progress?weeks=52", "/library",
+PAGES = ("/", "/session", "/progress", "/progress?weeks=52", "/library", "/nutrition",
          "/library/banded-bridge-abduction", "/safety")  # fmt: skip
 FOOTER = "backbridge is not a medical device."
 

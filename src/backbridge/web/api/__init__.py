@@ -8,6 +8,7 @@ from backbridge.web.api import (
     checkins,
     exercises,
     history,
+    nutrition,
     plans,
     screening,
     sessions,
@@ -24,4 +25,5 @@ def routers() -> list[APIRouter]:
         checkins.router,
         screening.router,
         history.router,
+        nutrition.router,
     ]

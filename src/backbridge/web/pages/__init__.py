@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backbridge.web.pages import camera, library, player, progress, safety, today
+from backbridge.web.pages import camera, library, nutrition, player, progress, safety, today
 
 
 def routers() -> list[APIRouter]:
@@ -14,5 +14,6 @@ def routers() -> list[APIRouter]:
         camera.router,
         progress.router,
         library.router,
+        nutrition.router,
         safety.router,
     ]

@@ -1,0 +1,127 @@
+"""``/nutrition``: the profile and targets, the food table, today's food and supplement log,
+and the supplement guide; the same functions as ``backbridge nutrition|food|supplement``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from backbridge.nutrition import DoseUnit, Meal
+from backbridge.nutrition.guidance import ActivityLevel, Sex
+from backbridge.web import eating
+from backbridge.web.state import State
+
+router = APIRouter(prefix="/nutrition", tags=["nutrition"])
+
+
+class ProfileBody(BaseModel):
+    """Values to store; those left out keep the stored value (all five are needed the first
+    time)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    weight_kg: float | None = Field(default=None, description="Body weight, kg (30-250).")
+    height_cm: float | None = Field(default=None, description="Height, cm (120-230).")
+    age_years: int | None = Field(default=None, description="Age, years (18-100).")
+    sex: Sex | None = None
+    activity: ActivityLevel | None = None
+    kidney_disease: bool | None = None
+    pregnant: bool | None = None
+
+
+class FoodEntryBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    food: str = Field(min_length=1, description='A slug, name or words, e.g. "greek yogurt".')
+    grams: float | None = Field(default=None, description="How much, in grams.")
+    portion: str | None = Field(default=None, description='Instead of grams, e.g. "cup".')
+    meal: Meal | None = Field(default=None, description="Default: by the time of day.")
+
+
+class SupplementEntryBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    supplement: str = Field(min_length=1, description="A slug or name, e.g. creatine.")
+    amount: float
+    unit: DoseUnit | None = Field(default=None, description="Default: the supplement's unit.")
+
+
+def _targets_document(state: State) -> dict[str, Any]:
+    result = eating.targets(state)
+    return {
+        **result.model_dump(mode="json"),
+        "source_citations": eating.citations(state, eating.target_sources(result)),
+    }
+
+
+@router.get("/profile")
+def read_profile(state: State) -> dict[str, Any]:
+    return eating.profile(state).model_dump(mode="json")
+
+
+@router.put("/profile")
+def store_profile(state: State, body: ProfileBody) -> dict[str, Any]:
+    """Create or update the profile, like ``backbridge nutrition targets --weight ...``;
+    answers with the targets."""
+    eating.save_profile(state, eating.changes(**body.model_dump()))
+    return _targets_document(state)
+
+
+@router.get("/targets")
+def read_targets(state: State) -> dict[str, Any]:
+    """Energy, protein and the caffeine limit, with the working and the sources."""
+    return _targets_document(state)
+
+
+@router.get("/foods")
+def search_foods(
+    state: State, search: str = Query(min_length=1, description="Words to look for.")
+) -> list[dict[str, Any]]:
+    """Foods matching ``search`` (typos tolerated), best first; figures per 100 g."""
+    return [food.model_dump(mode="json") for food in state.services.foods().search(search)]
+
+
+@router.get("/day")
+def read_day(state: State) -> dict[str, Any]:
+    """Today's entries, totals against the targets and protein per meal, like
+    ``backbridge food today --json`` (``targets`` is null before a profile is stored)."""
+    return eating.day_document(state, eating.today(state))
+
+
+@router.post("/food-entries", status_code=201)
+def record_food(state: State, body: FoodEntryBody) -> dict[str, Any]:
+    """Log a food eaten now, by grams or by a portion, like ``backbridge food log``."""
+    entry = eating.record_food(
+        state, body.food, grams=body.grams, portion=body.portion, meal=body.meal
+    )
+    return {
+        "entry": entry.model_dump(mode="json"),
+        "day": eating.today(state).model_dump(mode="json"),
+    }
+
+
+@router.post("/supplement-entries", status_code=201)
+def record_supplement(state: State, body: SupplementEntryBody) -> dict[str, Any]:
+    """Log a supplement taken now, like ``backbridge supplement log``."""
+    logged = eating.record_supplement(state, body.supplement, body.amount, body.unit)
+    day = eating.today(state)
+    return {
+        "entry": logged.entry.model_dump(mode="json"),
+        "cautions": logged.cautions,
+        "warnings": day.warnings,
+        "log_as_food": logged.supplement.log_as_food,
+    }
+
+
+@router.get("/supplements")
+def list_supplements(state: State) -> dict[str, Any]:
+    """The guide, like ``backbridge supplements --json``."""
+    return eating.guide_document(state)
+
+
+@router.get("/supplements/{slug}")
+def read_supplement(state: State, slug: str) -> dict[str, Any]:
+    item = state.services.nutrition.guide.supplement(slug)
+    return eating.supplement_document(state, item)
