@@ -176,7 +176,24 @@ class NutritionProfileRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class FoodEntryRow(Base):
+NUTRIENTS_NOT_NEGATIVE = (
+    "energy_kcal >= 0 AND protein_g >= 0 AND carbohydrate_g >= 0 AND fat_g >= 0 "
+    "AND fibre_g >= 0 AND caffeine_mg >= 0"
+)
+
+
+class Nutrients:
+    """The nutrient columns shared by a logged food and a user's own food."""
+
+    energy_kcal: Mapped[float] = mapped_column(Float)
+    protein_g: Mapped[float] = mapped_column(Float)
+    carbohydrate_g: Mapped[float] = mapped_column(Float)
+    fat_g: Mapped[float] = mapped_column(Float)
+    fibre_g: Mapped[float] = mapped_column(Float)
+    caffeine_mg: Mapped[float] = mapped_column(Float)
+
+
+class FoodEntryRow(Nutrients, Base):
     """One food eaten, with its nutrients as computed when it was logged."""
 
     __tablename__ = "food_entries"
@@ -184,8 +201,7 @@ class FoodEntryRow(Base):
         Index("ix_food_entries_user_eaten", "user_id", "eaten_at"),
         CheckConstraint("grams > 0", name="ck_food_entries_grams"),
         CheckConstraint(
-            "energy_kcal >= 0 AND protein_g >= 0 AND carbohydrate_g >= 0 AND fat_g >= 0 "
-            "AND fibre_g >= 0 AND caffeine_mg >= 0",
+            NUTRIENTS_NOT_NEGATIVE,
             name="ck_food_entries_nutrients",
         ),
     )
@@ -198,12 +214,6 @@ class FoodEntryRow(Base):
     portion: Mapped[str | None] = mapped_column(String(60), nullable=True)
     meal: Mapped[str] = mapped_column(String(10))
     eaten_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    energy_kcal: Mapped[float] = mapped_column(Float)
-    protein_g: Mapped[float] = mapped_column(Float)
-    carbohydrate_g: Mapped[float] = mapped_column(Float)
-    fat_g: Mapped[float] = mapped_column(Float)
-    fibre_g: Mapped[float] = mapped_column(Float)
-    caffeine_mg: Mapped[float] = mapped_column(Float)
 
 
 class SupplementEntryRow(Base):
@@ -221,15 +231,14 @@ class SupplementEntryRow(Base):
     taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class CustomFoodRow(Base):
+class CustomFoodRow(Nutrients, Base):
     """A food the user added, per 100 g like the bundled table."""
 
     __tablename__ = "custom_foods"
     __table_args__ = (
         UniqueConstraint("user_id", "slug", name="uq_custom_foods_user_slug"),
         CheckConstraint(
-            "energy_kcal >= 0 AND protein_g >= 0 AND carbohydrate_g >= 0 AND fat_g >= 0 "
-            "AND fibre_g >= 0 AND caffeine_mg >= 0",
+            NUTRIENTS_NOT_NEGATIVE,
             name="ck_custom_foods_nutrients",
         ),
     )
@@ -238,11 +247,5 @@ class CustomFoodRow(Base):
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     slug: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(120))
-    energy_kcal: Mapped[float] = mapped_column(Float)
-    protein_g: Mapped[float] = mapped_column(Float)
-    carbohydrate_g: Mapped[float] = mapped_column(Float)
-    fat_g: Mapped[float] = mapped_column(Float)
-    fibre_g: Mapped[float] = mapped_column(Float)
-    caffeine_mg: Mapped[float] = mapped_column(Float)
     portions: Mapped[dict[str, float]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
