@@ -10,13 +10,16 @@ from backbridge.catalog import Catalog, load_catalog
 from backbridge.clock import utc_now
 from backbridge.nutrition import (
     DaySummary,
+    FoodEntry,
     FoodTable,
+    Meal,
     Nutrition,
     Targets,
     compute_targets,
     load_nutrition,
     summarize_day,
 )
+from backbridge.nutrition.log import log_food
 from backbridge.program.plan import SessionPlan
 from backbridge.program.progression import plan_next_session
 from backbridge.program.safety import SafetyStatus, require_training_allowed, safety_status
@@ -82,6 +85,31 @@ class Services:
         """Targets from the stored profile; ``None`` before a profile is stored."""
         profile = self.nutrition_log.profile()
         return None if profile is None else compute_targets(profile, self.nutrition.guidance)
+
+    def record_food(
+        self,
+        food: str,
+        *,
+        grams: float | None,
+        portion: str | None,
+        meal: Meal | None,
+        at: datetime,
+        now: datetime,
+    ) -> FoodEntry:
+        """Check and store one food entry; without a meal, the local time of ``at`` picks it."""
+        entry = log_food(
+            self.foods(),
+            food,
+            grams=grams,
+            portion=portion,
+            meal=meal,
+            at=at,
+            local_time=at.astimezone().time(),
+            now=now,
+            guidance=self.nutrition.guidance,
+        )
+        self.nutrition_log.record_food(entry)
+        return entry
 
     def food_day(self, start: datetime, end: datetime) -> DaySummary:
         """What was eaten and taken in ``[start, end)`` against the targets."""

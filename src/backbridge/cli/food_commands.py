@@ -13,7 +13,7 @@ from backbridge.clock import utc_now
 from backbridge.errors import InvalidInput
 from backbridge.nutrition.foods import Food, new_food
 from backbridge.nutrition.guidance import Meal
-from backbridge.nutrition.log import DaySummary, log_food
+from backbridge.nutrition.log import DaySummary
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 AtOption = Annotated[
@@ -48,18 +48,9 @@ def log(
     now = utc_now()
     moment = parse_moment(at, now)
     with context.services() as services:
-        entry = log_food(
-            services.foods(),
-            food,
-            grams=grams,
-            portion=portion,
-            meal=meal,
-            at=moment,
-            local_time=context.local(moment).time(),
-            now=now,
-            guidance=services.nutrition.guidance,
+        entry = services.record_food(
+            food, grams=grams, portion=portion, meal=meal, at=moment, now=now
         )
-        services.nutrition_log.record_food(entry)
         day = services.food_day(*context.local_day_bounds(context.local(moment).date()))
     amount = f"{entry.grams:g} g" + (f" ({entry.portion})" if entry.portion else "")
     when = context.local(entry.eaten_at).strftime("%a %d %b %H:%M")

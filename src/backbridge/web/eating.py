@@ -15,7 +15,6 @@ from backbridge.nutrition.guidance import ActivityLevel, Sex
 from backbridge.nutrition.log import (
     FoodEntry,
     SupplementEntry,
-    log_food,
     log_supplement,
     supplement_cautions,
 )
@@ -86,20 +85,10 @@ def record_food(
     meal: Meal | None,
 ) -> FoodEntry:
     """Check and store one food entry, eaten now; the meal follows the clock when not given."""
-    services, now = state.services, state.now()
-    entry = log_food(
-        services.foods(),
-        food,
-        grams=grams,
-        portion=portion,
-        meal=meal,
-        at=now,
-        local_time=now.astimezone().time(),
-        now=now,
-        guidance=services.nutrition.guidance,
+    now = state.now()
+    return state.services.record_food(
+        food, grams=grams, portion=portion, meal=meal, at=now, now=now
     )
-    services.nutrition_log.record_food(entry)
-    return entry
 
 
 @dataclass(frozen=True)
