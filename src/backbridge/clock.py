@@ -3,7 +3,7 @@
 Everything else takes times as arguments, so the pure rooms stay testable without a clock.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from backbridge.errors import InvalidInput
 
@@ -25,3 +25,19 @@ def check_past(moment: datetime, now: datetime, what_to_do: str) -> datetime:
             f"the time {moment.isoformat(timespec='minutes')} is in the future; {what_to_do}"
         )
     return moment
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day of ``moment`` in this computer's time zone: what "today" means."""
+    return moment.astimezone().date()
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The start and end of a local calendar day, as aware datetimes (``[start, end)``)."""
+    start = datetime.combine(day, time.min).astimezone()
+    return start, datetime.combine(day + timedelta(days=1), time.min).astimezone()
+
+
+def as_aware(moment: datetime) -> datetime:
+    """``moment`` with a time zone: a time given without one is taken as local time."""
+    return moment if moment.tzinfo else moment.astimezone()

@@ -7,11 +7,42 @@ traceback.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    """What the person can do about an error. The domain names the action; each interface says
+    it in its own words (a command in the terminal, a link on a page)."""
+
+    SCREEN = "screen"
+    """Answer the red-flag safety questions."""
+    CLEARANCE = "clearance"
+    """Record that a clinician examined them and cleared them to train."""
+    START_SESSION = "start-session"
+    """Start a guided session."""
+    LIST_EXERCISES = "list-exercises"
+    """See which exercises exist."""
+    NUTRITION_PROFILE = "nutrition-profile"
+    """Give weight, height, age, sex and activity level once."""
+    FIND_FOOD = "find-food"
+    """Search the food table or add an own food."""
+    LIST_SUPPLEMENTS = "list-supplements"
+    """See the supplement guide."""
+
 
 class BackbridgeError(Exception):
-    """Base for every error caused by input, data files or the environment, not by a bug."""
+    """Base for every error caused by input, data files or the environment, not by a bug.
+
+    ``action``, when set, names what the person can do about it; the message itself only says
+    what is wrong."""
 
     exit_code = 1
+    action: Action | None = None
+
+    def __init__(self, *args: object, action: Action | None = None) -> None:
+        super().__init__(*args)
+        if action is not None:
+            self.action = action
 
 
 class InvalidInput(BackbridgeError):
@@ -22,6 +53,25 @@ class InvalidInput(BackbridgeError):
 
 class NotFound(InvalidInput):
     """A slug, id or file named by the user does not exist."""
+
+
+class TrainingStopped(BackbridgeError):
+    """Training is blocked by a red flag: an emergency answer without a later clearance, or a
+    clinician flag not yet acknowledged."""
+
+    exit_code = 4
+
+
+class ScreeningDue(BackbridgeError):
+    """The safety questions must be answered before more training is logged."""
+
+    exit_code = 4
+    action = Action.SCREEN
+
+
+class Conflict(InvalidInput):
+    """The request contradicts what is stored: a step already logged, an exercise stopped for
+    today by pain, a session already finished."""
 
 
 class DataFileError(BackbridgeError):

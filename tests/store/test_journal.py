@@ -79,7 +79,7 @@ def test_the_database_refuses_out_of_range_pain(journal: Journal, database: Data
     session = journal.start_session("glute-lower-back", {}, NOW)
     row = a_set(session.id).model_dump()
     row["pain"] = 11
-    with pytest.raises(IntegrityError), database.transaction() as tx:
+    with pytest.raises(IntegrityError), database.write() as tx:
         tx.add(SetRow(**row))
 
 

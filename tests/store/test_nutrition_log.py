@@ -94,7 +94,7 @@ def test_the_database_refuses_negative_grams(log: NutritionLog, database: Databa
     from backbridge.store.nutrition_log import food_entry_values
 
     values = food_entry_values(an_entry()) | {"grams": -5, "user_id": log.user.id}
-    with pytest.raises(IntegrityError), database.transaction() as tx:
+    with pytest.raises(IntegrityError), database.write() as tx:
         tx.add(FoodEntryRow(**values))
 
 

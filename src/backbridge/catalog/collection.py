@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 
 from backbridge.catalog.models import Band, Exercise, Kind, Muscle, Program, Source
 from backbridge.catalog.rules import Rules, Screening
-from backbridge.errors import NotFound
+from backbridge.errors import Action, NotFound
+
+DEFAULT_PROGRAM = "glute-lower-back"
+"""The program a session follows when none is named: the one the article prescribes."""
 
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
@@ -43,7 +46,7 @@ class Catalog:
         except KeyError:
             hint = _suggest(slug, list(self._exercise_index))
             raise NotFound(
-                f"unknown exercise '{slug}': {hint} (`backbridge exercises list` shows them all)"
+                f"unknown exercise '{slug}': {hint}", action=Action.LIST_EXERCISES
             ) from None
 
     def of_kind(self, kind: Kind) -> list[Exercise]:

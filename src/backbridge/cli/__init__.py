@@ -23,7 +23,7 @@ from backbridge.cli import (
     vision_commands,
     web_commands,
 )
-from backbridge.cli.context import error_console
+from backbridge.cli.context import action_hint, error_console
 from backbridge.errors import BackbridgeError
 
 
@@ -34,7 +34,9 @@ class ReportingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except BackbridgeError as error:
-            for line in str(error).splitlines() or [type(error).__name__]:
+            lines = str(error).splitlines() or [type(error).__name__]
+            lines[-1] += action_hint(error.action)
+            for line in lines:
                 error_console().print(f"[bold red]error:[/] {escape(line)}", soft_wrap=True)
             raise typer.Exit(error.exit_code) from None
 

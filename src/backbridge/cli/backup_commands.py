@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from backbridge.cli import context
-from backbridge.clock import utc_now
 from backbridge.errors import DataFileError, NotFound
 
 
@@ -27,10 +26,8 @@ def export(
     ] = None,
 ) -> None:
     """Export everything (sessions, sets, check-ins) as a backup you can import again."""
-    from backbridge.store import backup
-
     with context.services(show_notice=False) as services:
-        document = backup.export_backup(services.database, utc_now())
+        document = services.backups.export()
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -64,11 +61,8 @@ def import_(
         raise DataFileError(
             [f"{file}: not valid JSON (line {error.lineno}: {error.msg}); nothing was imported"]
         ) from None
-    from backbridge.store import backup
-
-    parsed = backup.parse_backup(document, str(file))
     with context.services() as services:
-        report = backup.import_backup(services.database, parsed)
+        report = services.backups.import_document(document, str(file))
     present = sum(report.already_present.values())
     if not any(report.added.values()):
         context.console().print(f"Nothing new to import: all {present} rows were already here.")

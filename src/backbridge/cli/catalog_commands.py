@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from backbridge.catalog import Catalog, Exercise, Kind
+from backbridge.catalog import Kind
 from backbridge.cli import context
 from backbridge.cli.handout import handout
 from backbridge.notice import NOTICE_TITLE, notice
@@ -15,16 +15,6 @@ from backbridge.notice import NOTICE_TITLE, notice
 KIND_TITLES = {Kind.EXERCISE: "Exercises", Kind.WARM_UP: "Warm-up", Kind.STRETCH: "Stretches"}
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-
-def exercise_document(catalog: Catalog, exercise: Exercise) -> dict[str, Any]:
-    """Every field of the exercise, plus its ladder and the citations of its sources."""
-    document = exercise.model_dump(mode="json")
-    document["ladder"] = [step.slug for step in catalog.ladder(exercise.slug)]
-    document["source_citations"] = {
-        key: catalog.source(key).citation for key in exercise.cited_sources
-    }
-    return document
 
 
 def list_exercises(
@@ -37,6 +27,8 @@ def list_exercises(
     catalog = context.catalog()
     chosen = [e for e in catalog.exercises if kind is None or e.kind is kind]
     if json_output:
+        from backbridge.services.documents import exercise_document
+
         context.print_json([exercise_document(catalog, e) for e in chosen])
         return
     out = context.console()
@@ -64,6 +56,8 @@ def show_exercise(
     catalog = context.catalog()
     exercise = catalog.exercise(slug)
     if json_output:
+        from backbridge.services.documents import exercise_document
+
         context.print_json(exercise_document(catalog, exercise))
         return
     context.console().print(handout(catalog, exercise))

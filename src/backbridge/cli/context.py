@@ -6,14 +6,14 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.panel import Panel
 
 from backbridge.catalog import Catalog, load_catalog
-from backbridge.clock import utc_now
+from backbridge.errors import Action, InvalidInput
 from backbridge.notice import NOTICE_TITLE, notice
 from backbridge.settings import Settings
 
@@ -43,9 +43,9 @@ def services(show_notice: bool = True) -> Iterator[Services]:
 
     built = build_services(Settings())
     try:
-        if show_notice and built.journal.user.notice_seen_at is None:
+        if show_notice and built.overview.notice_due():
             print_notice(error_console(), built.catalog)
-            built.journal.mark_notice_seen(utc_now())
+            built.overview.mark_notice_seen()
         yield built
     finally:
         built.close()
@@ -61,11 +61,44 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
-def local_day_bounds(day: date) -> tuple[datetime, datetime]:
-    """The start and end of a calendar day in the local time zone, as aware datetimes."""
-    start = datetime.combine(day, time.min).astimezone()
-    return start, datetime.combine(day + timedelta(days=1), time.min).astimezone()
-
-
 def local(moment: datetime) -> datetime:
     return moment.astimezone()
+
+
+def parse_moment(text: str | None) -> datetime | None:
+    """An ISO time typed by the person (``None`` stays ``None``: now), in local time when it
+    names no zone."""
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"'{text}' is not a time; write it as e.g. 2026-11-24T18:30") from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01"
+        ) from None
+
+
+COMMANDS: dict[Action, str] = {
+    Action.SCREEN: "backbridge screen",
+    Action.CLEARANCE: "backbridge screen --cleared",
+    Action.START_SESSION: "backbridge session",
+    Action.LIST_EXERCISES: "backbridge exercises list",
+    Action.NUTRITION_PROFILE: "backbridge nutrition targets",
+    Action.FIND_FOOD: "backbridge food search",
+    Action.LIST_SUPPLEMENTS: "backbridge supplements list",
+}
+"""What the terminal says a person can do about an error: each action as a command (the web
+says the same thing as a link)."""
+
+
+def action_hint(action: Action | None) -> str:
+    """`` (run `backbridge screen`)`` for an action, or nothing."""
+    return "" if action is None else f" (run `{COMMANDS[action]}`)"

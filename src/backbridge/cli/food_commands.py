@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from backbridge.cli import context
-from backbridge.clock import utc_now
-from backbridge.errors import InvalidInput
 from backbridge.nutrition.foods import Food, new_food
 from backbridge.nutrition.guidance import Meal
 from backbridge.nutrition.log import DaySummary
@@ -20,17 +17,6 @@ AtOption = Annotated[
     str | None,
     typer.Option(help="When, ISO time (default: now), e.g. 2026-11-24T08:30."),
 ]
-
-
-def parse_moment(text: str | None, now: datetime) -> datetime:
-    """An ISO time typed by the user, in local time when it has no zone."""
-    if text is None:
-        return now
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"'{text}' is not a time; write it as e.g. 2026-11-24T08:30") from None
-    return moment if moment.tzinfo else moment.astimezone()
 
 
 def log(
@@ -45,13 +31,12 @@ def log(
     at: AtOption = None,
 ) -> None:
     """Log a food you ate, by grams or by a portion; it is saved at once."""
-    now = utc_now()
-    moment = parse_moment(at, now)
+    moment = context.parse_moment(at)
     with context.services() as services:
-        entry = services.record_food(
-            food, grams=grams, portion=portion, meal=meal, at=moment, now=now
+        entry = services.nutrition.record_food(
+            food, grams=grams, portion=portion, meal=meal, at=moment
         )
-        day = services.food_day(*context.local_day_bounds(context.local(moment).date()))
+        day = services.nutrition.day(entry.eaten_at)
     amount = f"{entry.grams:g} g" + (f" ({entry.portion})" if entry.portion else "")
     when = context.local(entry.eaten_at).strftime("%a %d %b %H:%M")
     out = context.console()
@@ -71,10 +56,9 @@ def log(
 
 def today(json_output: JsonFlag = False) -> None:
     """Today's food and supplements: totals against your targets, and protein per meal."""
-    now = utc_now()
-    day_of = context.local(now).date()
     with context.services(show_notice=not json_output) as services:
-        day = services.food_day(*context.local_day_bounds(day_of))
+        day_of = services.today()
+        day = services.nutrition.day()
     if json_output:
         context.print_json({"day": day_of.isoformat(), **day.model_dump(mode="json")})
         return
@@ -163,7 +147,7 @@ def search(
 ) -> None:
     """Find foods in the food table and your own foods; figures are per 100 g."""
     with context.services(show_notice=not json_output) as services:
-        table = services.foods()
+        table = services.nutrition.foods()
     found = table.search(text)
     if json_output:
         context.print_json([_food_document(food) for food in found])
@@ -222,8 +206,10 @@ def add(
         "caffeine_mg": caffeine,
     }
     with context.services() as services:
-        food = new_food(services.foods(), name, amounts, per_grams=per, portions=portion or ())
-        services.nutrition_log.add_food(food, utc_now())
+        food = new_food(
+            services.nutrition.foods(), name, amounts, per_grams=per, portions=portion or ()
+        )
+        services.nutrition.add_food(food)
     n = food.per_100g
     context.console().print(
         f"Added {food.name} ({food.slug}): per 100 g {n.energy_kcal:.0f} kcal, "

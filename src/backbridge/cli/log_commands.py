@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from backbridge.cli import context
-from backbridge.cli.session_command import DEFAULT_PROGRAM
-from backbridge.clock import utc_now
-from backbridge.coach import quick
 from backbridge.coach.summary import summarize
-from backbridge.errors import InvalidInput
-from backbridge.program.history import CheckInKind, Side, TrainingSession
+from backbridge.program.effort import effort
+from backbridge.program.history import CheckInKind, Side
+
+AT_HELP = "When, as an ISO time (default: now), up to two days back, e.g. 2026-11-24T18:30."
 
 
 def log_set(
@@ -29,40 +27,33 @@ def log_set(
     rir: Annotated[int | None, typer.Option(help="Effort as reps in reserve, 0-10.")] = None,
     pain: Annotated[int | None, typer.Option(help="Pain during the set, 0-10.")] = None,
     note: Annotated[str | None, typer.Option(help="A short note.")] = None,
-    at: Annotated[
-        str | None,
-        typer.Option(help="When it was done, ISO time (default: now), e.g. 2026-11-24T18:30."),
-    ] = None,
+    at: Annotated[str | None, typer.Option(help=AT_HELP)] = None,
 ) -> None:
     """Log one set without the guided flow; it goes into that day's session."""
-    if rpe is not None and rir is not None:
-        raise InvalidInput("give effort as --rpe or as --rir, not both")
-    effort = f"rir {rir}" if rir is not None else (f"{rpe:g}" if rpe is not None else "")
-    now = utc_now()
-    moment = _parse_moment(at) if at else now
+    from backbridge.services.training import SetEntry
+
+    entry = SetEntry(
+        exercise=exercise,
+        reps=reps,
+        seconds=seconds,
+        side=side,
+        band=band,
+        effort=effort(rpe=rpe, reps_in_reserve=rir),
+        pain=pain,
+        note=note,
+    )
+    moment = context.parse_moment(at)
     with context.services() as services:
-        services.require_training_allowed(now)
-        row, session = quick.log_set(
-            services.journal,
-            services.catalog,
-            quick.ManualSet(exercise, reps, seconds, side, band, effort, pain, note),
-            at=moment,
-            now=now,
-            day=context.local_day_bounds(context.local(moment).date()),
-            program=DEFAULT_PROGRAM,
-        )
-        name = services.catalog.exercise(row.exercise).name
-        limits = services.catalog.rules.pain
+        result = services.training.log_set(entry, at=moment)
+        name = services.catalog.exercise(result.logged.exercise).name
+    row = result.logged
     amount = f"{row.reps} reps" if row.reps is not None else f"{row.seconds} s"
     where = f", {row.side} side" if row.side else ""
-    day = context.local(session.started_at).strftime("%a %d %b")
+    day = context.local(result.session.started_at).strftime("%a %d %b")
     out = context.console()
     out.print(f"Saved: {name}, set {row.set_number}{where}: {amount} (session of {day}).")
-    if row.pain is not None and row.pain > limits.acceptable_max:
-        out.print(
-            f"[yellow]Pain {row.pain}/10 is above the {limits.acceptable_max}/10 limit: stop this "
-            "exercise for today; the next plan steps it down.[/]"
-        )
+    for message in result.feedback.messages:
+        out.print(f"[yellow]{message}[/]")
 
 
 def checkin(
@@ -71,32 +62,28 @@ def checkin(
         CheckInKind, typer.Option(help="before a session, or the next morning.")
     ] = CheckInKind.NEXT_MORNING,
     note: Annotated[str | None, typer.Option(help="A short note.")] = None,
+    at: Annotated[str | None, typer.Option(help=AT_HELP)] = None,
 ) -> None:
     """Record how your lower back feels: before a session or the morning after."""
-    now = utc_now()
+    moment = context.parse_moment(at)
     with context.services() as services:
-        stored, session = quick.record_checkin(
-            services.journal,
-            when,
-            pain,
-            note=note,
-            now=now,
-            today=context.local_day_bounds(context.local(now).date()),
-        )
+        recorded = services.checkins.record(when, pain, note=note, at=moment)
+    stored = recorded.checkin
     out = context.console()
-    if stored.pain >= services.catalog.rules.screening.rescreen_pain:
-        out.print(f"[yellow]Pain of {stored.pain}/10 calls for the safety questions: run "
-                  "`backbridge screen` (the next session asks them first).[/]")  # fmt: skip
-    if session is None:
-        out.print(f"Saved: {when} pain {stored.pain}/10 (not linked to a session).")
-        return
-    day = context.local(session.started_at).strftime("%a %d %b")
-    out.print(f"Saved: {when} pain {stored.pain}/10 for the session of {day}.")
-    before = session.checkin(CheckInKind.BEFORE)
-    if when is CheckInKind.NEXT_MORNING and before is not None:
-        change = stored.pain - before.pain
+    if recorded.session is None:
+        out.print(f"Saved: {when} pain {stored.pain}/10; not linked: {recorded.link_reason}.")
+    else:
+        day = context.local(recorded.session.started_at).strftime("%a %d %b")
+        out.print(f"Saved: {when} pain {stored.pain}/10 for the session of {day}.")
+    if recorded.baseline is not None:
+        change = stored.pain - recorded.baseline.pain
         trend = "the same as" if change == 0 else ("better than" if change < 0 else "worse than")
-        out.print(f"That is {trend} before the session ({before.pain}/10).")
+        out.print(f"That is {trend} before the session ({recorded.baseline.pain}/10).")
+    if recorded.screening_due:
+        out.print(
+            "[yellow]The safety questions are due: answer them with `backbridge screen` "
+            "(the next session asks them first).[/]"
+        )
 
 
 def history(
@@ -106,18 +93,15 @@ def history(
     ] = None,
 ) -> None:
     """Your sessions with every set and check-in."""
-    start = context.local_day_bounds(_parse_date(since))[0] if since else None
+    from backbridge.services.documents import history_document
+
+    first_day = context.parse_date(since) if since else None
     with context.services(show_notice=not json_output) as services:
-        sessions = services.journal.sessions(since=start)
-        unlinked = [c for c in services.journal.checkins(since=start) if c.session_id is None]
+        found = services.overview.history(first_day)
         catalog = services.catalog
+    sessions, unlinked = found.sessions, found.unlinked
     if json_output:
-        context.print_json(
-            {
-                "sessions": [_session_document(s) for s in sessions],
-                "unlinked_checkins": [c.model_dump(mode="json") for c in unlinked],
-            }
-        )
+        context.print_json(history_document(sessions, catalog, unlinked))
         return
     out = context.console()
     if not sessions:
@@ -154,29 +138,8 @@ def history(
         out.print(f"{moment} · {stored.kind} check-in · pain {stored.pain}/10")
 
 
-def _session_document(session: TrainingSession) -> dict[str, Any]:
-    return session.model_dump(mode="json", exclude={"plan"})
-
-
 def _score(value: int | None) -> str:
     return "-" if value is None else f"{value}/10"
-
-
-def _parse_moment(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"'{text}' is not a time; write it as e.g. 2026-11-24T18:30") from None
-    return moment if moment.tzinfo else moment.astimezone()
-
-
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(
-            f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01"
-        ) from None
 
 
 def register(app: typer.Typer) -> None:

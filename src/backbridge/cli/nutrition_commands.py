@@ -3,22 +3,19 @@ registers ``backbridge food`` from :mod:`backbridge.cli.food_commands` too."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from backbridge.catalog import Catalog
 from backbridge.cli import context, food_commands
-from backbridge.cli.food_commands import AtOption, JsonFlag, parse_moment
-from backbridge.clock import utc_now
+from backbridge.cli.food_commands import AtOption, JsonFlag
 from backbridge.errors import InvalidInput
 from backbridge.nutrition import load_nutrition
 from backbridge.nutrition.guidance import ActivityLevel, Sex
-from backbridge.nutrition.log import log_supplement, supplement_cautions
-from backbridge.nutrition.supplements import DoseUnit, Supplement, SupplementGuide
-from backbridge.nutrition.targets import ProfileChanges, Targets, compute_targets, update_profile
+from backbridge.nutrition.supplements import DoseUnit, SupplementGuide
+from backbridge.nutrition.targets import PLANNING_ONLY, ProfileChanges, Targets
 
 GRADE_STYLE = {"strong": "green", "moderate": "cyan", "weak": "yellow", "none": "dim"}
 
@@ -49,26 +46,16 @@ def targets(
 
     The values you give are stored; later calls need no options, and any option updates it.
     """
+    from backbridge.services.documents import targets_document
+
     changes = ProfileChanges(weight, height, age, sex, activity, kidney_disease, pregnant)
     with context.services(show_notice=not json_output) as services:
-        profile = update_profile(services.nutrition_log.profile(), changes)
-        if not changes.empty:
-            services.nutrition_log.save_profile(profile, utc_now())
-        result = compute_targets(profile, services.nutrition.guidance)
-        citations = _citations(services.catalog, _target_sources(result))
+        result = services.nutrition.save_profile(changes)
+        document = targets_document(services.catalog, result)
     if json_output:
-        context.print_json({**result.model_dump(mode="json"), "source_citations": citations})
+        context.print_json(document)
         return
-    render_targets(result, citations)
-
-
-def _target_sources(result: Targets) -> list[str]:
-    keys = [*result.energy.sources, *result.protein.sources, *result.caffeine.sources]
-    return list(dict.fromkeys(keys))
-
-
-def _citations(catalog: Catalog, keys: list[str]) -> dict[str, str]:
-    return {key: catalog.source(key).citation for key in keys}
+    render_targets(result, document["source_citations"])
 
 
 def render_targets(result: Targets, citations: dict[str, str]) -> None:
@@ -111,7 +98,7 @@ def render_targets(result: Targets, citations: dict[str, str]) -> None:
     for note in result.notes:
         out.print(f"[yellow]{note}[/]")
     out.print(
-        "Estimates for planning, not medical advice. Sources: " + ", ".join(citations) + " "
+        f"{PLANNING_ONLY} Sources: " + ", ".join(citations) + " "
         "(`backbridge nutrition targets --json` prints the citations)."
     )
 
@@ -128,15 +115,12 @@ def log_supplement_command(
     given = [(amount, unit) for amount, unit in amounts if amount is not None]
     if len(given) != 1:
         raise InvalidInput("give the amount once: --grams, --mg or --iu (e.g. --grams 5)")
-    (amount, unit), now = given[0], utc_now()
-    moment = parse_moment(at, now)
+    (amount, unit) = given[0]
+    moment = context.parse_moment(at)
     with context.services() as services:
-        guide = services.nutrition.guide
-        entry = log_supplement(guide, supplement, amount=amount, unit=unit, at=moment, now=now)
-        services.nutrition_log.record_supplement(entry)
-        cautions = supplement_cautions(guide, entry.supplement, services.nutrition_log.profile())
-        day = services.food_day(*context.local_day_bounds(context.local(moment).date()))
-    item = guide.supplement(entry.supplement)
+        logged = services.nutrition.record_supplement(supplement, amount, unit, at=moment)
+        day = services.nutrition.day(logged.entry.taken_at)
+    entry, item, cautions = logged.entry, logged.supplement, logged.cautions
     when = context.local(entry.taken_at).strftime("%a %d %b %H:%M")
     out = context.console()
     out.print(f"Saved: {item.name} {entry.amount:g} {entry.unit}, {when}.")
@@ -165,15 +149,9 @@ def print_guide(json_output: bool) -> None:
     if not json_output:
         render_guide(guide)
         return
-    catalog = context.catalog()
-    context.print_json(
-        {
-            "note": guide.note,
-            "out_of_scope": guide.out_of_scope,
-            "grades": guide.grades.model_dump(mode="json"),
-            "supplements": [_supplement_document(catalog, item) for item in guide.supplements],
-        }
-    )
+    from backbridge.services.documents import guide_document
+
+    context.print_json(guide_document(context.catalog(), guide))
 
 
 def render_guide(guide: SupplementGuide) -> None:
@@ -212,7 +190,9 @@ def show_supplement(
     item = guide.supplement(slug)
     catalog = context.catalog()
     if json_output:
-        context.print_json(_supplement_document(catalog, item))
+        from backbridge.services.documents import supplement_document
+
+        context.print_json(supplement_document(catalog, item))
         return
     lines = [item.what, ""]
     for label, evidence in (("Strength & muscle", item.strength), ("Back pain", item.back_pain)):
@@ -228,12 +208,6 @@ def show_supplement(
     out = context.console()
     out.print(Panel("\n".join(lines), title=item.name, title_align="left", expand=False))
     out.print(guide.note)
-
-
-def _supplement_document(catalog: Catalog, item: Supplement) -> dict[str, Any]:
-    document = item.model_dump(mode="json")
-    document["source_citations"] = _citations(catalog, item.cited_sources)
-    return document
 
 
 def register(app: typer.Typer) -> None:

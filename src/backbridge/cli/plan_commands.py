@@ -8,13 +8,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from backbridge.catalog import Catalog
+from backbridge.catalog import DEFAULT_PROGRAM, Catalog
 from backbridge.cli import context
-from backbridge.cli.session_command import DEFAULT_PROGRAM
-from backbridge.clock import utc_now
-from backbridge.errors import InvalidInput
+from backbridge.errors import InvalidInput, TrainingStopped
 from backbridge.program.plan import Change, Prescription
-from backbridge.program.safety import TrainingStopped
 from backbridge.program.simulation import Profile, SimulatedSession, simulate
 
 ProgramOption = Annotated[str, typer.Option("--program", help="Program to plan.")]
@@ -28,19 +25,6 @@ ARROWS = {
 }
 
 
-def prescription_document(item: Prescription) -> dict[str, Any]:
-    return {
-        "slug": item.exercise,
-        "sets": item.sets,
-        "reps": item.reps,
-        "per_side": item.per_side,
-        "band": item.band,
-        "rest_s": item.rest_seconds,
-        "change": str(item.change),
-        "reasons": list(item.reasons),
-    }
-
-
 def dose_text(item: Prescription) -> str:
     amount = f"{item.reps}" if item.reps is not None else f"{item.seconds} s"
     return f"{item.sets} × {amount}" + (" per side" if item.per_side else "")
@@ -48,35 +32,19 @@ def dose_text(item: Prescription) -> str:
 
 def plan(program: ProgramOption = DEFAULT_PROGRAM, json_output: JsonFlag = False) -> None:
     """The next session's prescription, with the reason for every change or non-change."""
+    from backbridge.services.documents import plan_document
+
     with context.services(show_notice=not json_output) as services:
-        now = utc_now()
-        status = services.safety_status(now)
-        stopped = status.stopped or status.needs_acknowledgement
-        items = () if stopped else services.next_plan(program, now).main_items()
+        view = services.overview.plan(program)
         catalog = services.catalog
-    stop_reason = None
-    if stopped:
-        try:
-            services.require_training_allowed(now)
-        except TrainingStopped as error:
-            stop_reason = str(error)
+    status = view.status
     if json_output:
-        context.print_json(
-            {
-                "program": program,
-                "exercises": [prescription_document(item) for item in items],
-                "stopped": stopped,
-                "stop_reason": stop_reason,
-                "screening_due": status.screening_due,
-                "screening_due_reason": status.due_reason,
-            }
-        )
-        if stopped:
+        context.print_json(plan_document(view))
+        if status.blocked:
             raise typer.Exit(TrainingStopped.exit_code)
         return
-    if stopped:
-        raise TrainingStopped(stop_reason or "training is stopped")
-    _print_plan(catalog, items)
+    status.require_training()
+    _print_plan(catalog, view.items)
     if status.screening_due:
         context.console().print(
             f"[yellow]The safety questions are due ({status.due_reason}); "
@@ -126,6 +94,8 @@ def simulate_command(
 
 
 def _session_document(session: SimulatedSession) -> dict[str, Any]:
+    from backbridge.services import documents
+
     return {
         "week": session.week,
         "date": session.started_at.date().isoformat(),
@@ -134,7 +104,7 @@ def _session_document(session: SimulatedSession) -> dict[str, Any]:
             "max_during": session.max_pain_during,
             "next_morning": session.pain_next_morning,
         },
-        "exercises": [prescription_document(item) for item in session.prescriptions],
+        "exercises": [documents.prescription_document(item) for item in session.prescriptions],
     }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import uuid
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -11,15 +10,8 @@ from rich.panel import Panel
 
 from backbridge.cli import context
 from backbridge.cli.terminal import Terminal
-from backbridge.clock import utc_now
-from backbridge.errors import InvalidInput
-from backbridge.program.safety import (
-    Clearance,
-    Outcome,
-    ScreeningRecord,
-    TrainingStopped,
-    outcome_of,
-)
+from backbridge.errors import Action, InvalidInput, TrainingStopped
+from backbridge.program.safety import Outcome, ScreeningRecord
 
 if TYPE_CHECKING:
     from backbridge.services import Services
@@ -44,39 +36,33 @@ def run_screen(services: Services, terminal: Terminal) -> ScreeningRecord:
     :class:`TrainingStopped` after the answers are stored.
     """
     out = terminal.console
-    screening = services.catalog.screening
     out.print(
         "[bold]Safety questions[/] — answer y or n. They look for the rare signs that back pain "
         "needs a clinician first."
     )
     answers = {
         question.id: terminal.ask_valid(f"{n}. {question.text} (y/n)", yes_or_no)
-        for n, question in enumerate(screening.questions, 1)
+        for n, question in enumerate(services.safety.questions(), 1)
     }
-    outcome, flagged = outcome_of(screening, answers)
-    record = ScreeningRecord(
-        id=uuid.uuid4(), recorded_at=utc_now(), answers=answers, outcome=outcome
-    )
-    services.safety.record_screening(record)
-    if outcome is Outcome.CLEAR:
-        repeat = services.catalog.rules.screening.repeat_days
-        out.print(f"[green]No warning signs.[/] These questions come back in {repeat} days, or "
-                  "sooner if a check-in reports severe or sharply rising pain.")  # fmt: skip
-        return record
-    listed = "\n".join(f"• {question.text}" for question in flagged)
-    if outcome is Outcome.EMERGENCY:
-        out.print(Panel(f"{screening.emergency_message}\n\nYou answered yes to:\n{listed}",
+    result = services.safety.submit(answers)
+    if result.record.outcome is Outcome.CLEAR:
+        out.print(f"[green]{result.message}[/]")
+        return result.record
+    listed = "\n".join(f"• {question.text}" for question in result.flagged)
+    if result.record.outcome is Outcome.EMERGENCY:
+        out.print(Panel(f"{result.message}\n\nYou answered yes to:\n{listed}",
                         title="Stop: get medical help today", border_style="red bold"))  # fmt: skip
-        raise TrainingStopped("the program is stopped until a clinician clears you")
-    advice = f"{screening.clinician_message}\n\nYou answered yes to:\n{listed}"
+        raise TrainingStopped(
+            "the program is stopped until a clinician clears you", action=Action.CLEARANCE
+        )
+    advice = f"{services.catalog.screening.clinician_message}\n\nYou answered yes to:\n{listed}"
     out.print(Panel(advice, title="See a clinician before you continue", border_style="yellow"))
     if terminal.ask_valid(
         "Have you read this, and will you check with a clinician? (y/n)", yes_or_no
     ):
-        services.safety.acknowledge(record.id, utc_now())
-        return record.model_copy(update={"acknowledged_at": utc_now()})
+        return services.safety.acknowledge(result.record)
     raise TrainingStopped(
-        "training stays paused until you confirm the advice: run `backbridge screen` again"
+        "training stays paused until you confirm the advice", action=Action.SCREEN
     )
 
 
@@ -96,7 +82,6 @@ def screen(
     out = context.console()
     terminal = Terminal(out, interactive=sys.stdin.isatty(), timers=False)
     with context.services() as services:
-        now = utc_now()
         if status:
             _print_status(services)
             return
@@ -109,21 +94,21 @@ def screen(
                 raise TrainingStopped(
                     "nothing recorded: the program stays stopped until a clinician clears you"
                 )
-            services.safety.record_clearance(Clearance(id=uuid.uuid4(), recorded_at=now, note=note))
+            services.safety.clear(confirmed=True, note=note)
             out.print("[green]Clearance recorded.[/] The safety questions come first next time.")
             return
         run_screen(services, terminal)
 
 
 def _print_status(services: Services) -> None:
-    state = services.safety_status(utc_now())
+    state = services.safety.status()
     out = context.console()
     if state.stopped:
-        out.print(f"[red bold]Stopped.[/] {state.stop_reason}")
+        out.print(f"[red bold]Stopped.[/] {state.referral}{context.action_hint(state.action)}")
     elif state.needs_acknowledgement:
         out.print(
-            "[yellow]Paused:[/] a clinician flag is waiting for your confirmation; "
-            "run `backbridge screen`."
+            "[yellow]Paused:[/] a clinician flag is waiting for your confirmation"
+            f"{context.action_hint(state.action)}."
         )
     else:
         out.print("[green]Training allowed.[/]")

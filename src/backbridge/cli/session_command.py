@@ -12,25 +12,23 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 
-from backbridge.catalog import Catalog
+from backbridge.catalog import DEFAULT_PROGRAM, Catalog
 from backbridge.catalog.models import BlockKind
 from backbridge.cli import context
 from backbridge.cli.handout import equipment_line, handout
 from backbridge.cli.safety_commands import run_screen
 from backbridge.cli.terminal import InputEnded, Terminal, TimerOutcome
-from backbridge.clock import utc_now
 from backbridge.coach import entries
 from backbridge.coach.guided import GuidedSession, StepResult
 from backbridge.coach.steps import Step
 from backbridge.coach.summary import summarize
-from backbridge.errors import InvalidInput, NotFound
+from backbridge.errors import Action, InvalidInput, NotFound
+from backbridge.program.effort import parse_effort
 from backbridge.program.history import Side, TrainingSession
-from backbridge.program.plan import SessionPlan
 
 if TYPE_CHECKING:
     from backbridge.services import Services
 
-DEFAULT_PROGRAM = "glute-lower-back"
 SKIP_WORDS = ("s", "skip")
 GET_READY_SECONDS = 5
 
@@ -71,10 +69,9 @@ class SessionRunner:
         self.out: Console = terminal.console
 
     def run(self, program_slug: str, resume: bool) -> None:
-        if resume and self.services.journal.unfinished_session() is None:
-            raise NotFound(
-                "there is no unfinished session to resume; start one with `backbridge session`"
-            )
+        training = self.services.training
+        if resume and training.unfinished() is None:
+            raise NotFound("there is no unfinished session to resume", action=Action.START_SESSION)
         self._safety_first()
         guided = self._open(program_slug, resume)
         program = self.catalog.program(guided.plan.program)
@@ -85,53 +82,43 @@ class SessionRunner:
         if guided.needs_checkin:
             self._check_in(guided)
         self._do_steps(guided)
-        finished = self.services.journal.finish_session(guided.record.id, utc_now())
-        self._print_summary(finished)
+        self._print_summary(training.finish(guided.record.id))
 
     def _safety_first(self) -> None:
-        """Refuse while a red flag stands; ask the safety questions when they are due."""
-        status = self.services.safety_status(utc_now())
+        """Refuse while a red flag stops the program; ask the safety questions when they are
+        due or a clinician flag waits for confirmation."""
+        status = self.services.safety.status()
         if status.stopped:
-            self.services.require_training_allowed(utc_now())
+            status.require_training()
         if status.screening_due or status.needs_acknowledgement:
             reason = status.due_reason or "a clinician flag is waiting for your confirmation"
             self.out.print(f"[bold]Safety check first:[/] {reason}.")
             run_screen(self.services, self.terminal)
 
     def _open(self, program_slug: str, resume: bool) -> GuidedSession:
-        journal = self.services.journal
-        unfinished = journal.unfinished_session()
-        if resume:
-            assert unfinished is not None  # checked in run()
-            record = unfinished
-            plan = SessionPlan.model_validate(record.plan)
-        else:
-            program = self.catalog.program(program_slug)
-            if unfinished is not None:
-                started = context.local(unfinished.started_at).strftime("%a %d %b %H:%M")
-                self.out.print(
-                    f"[yellow]Your unfinished session from {started} is closed as incomplete; "
-                    "its sets stay in your history. (To carry on with an unfinished session "
-                    "instead, start with `backbridge session --resume`.)[/]"
-                )
-            plan = self.services.next_plan(program.slug, utc_now())
-            record = journal.start_session(program.slug, plan.model_dump(mode="json"), utc_now())
-        return GuidedSession(record, plan, self.catalog, journal, utc_now)
+        training = self.services.training
+        unfinished = training.unfinished()
+        if not resume and unfinished is not None:
+            started = context.local(unfinished.record.started_at).strftime("%a %d %b %H:%M")
+            self.out.print(
+                f"[yellow]Your unfinished session from {started} is closed as incomplete; "
+                "its sets stay in your history. (To carry on with an unfinished session "
+                "instead, start with `backbridge session --resume`.)[/]"
+            )
+        guided, _ = training.open_session(program_slug, resume=resume)
+        return guided
 
     def _check_in(self, guided: GuidedSession) -> None:
         pain = self.terminal.ask_valid(
             "Before you start: lower-back pain right now, 0 (none) to 10 (worst)",
             _whole_number(entries.check_pain),
         )
-        guided.check_in(pain)
-        if pain >= self.catalog.rules.screening.rescreen_pain:
+        before = self.services.training.check_in_before(guided, pain)
+        if before.screening_due:
             self.out.print(f"[yellow]Pain of {pain}/10 calls for the safety questions again.[/]")
             run_screen(self.services, self.terminal)
-        if pain > self.catalog.rules.pain.acceptable_max:
-            self.out.print(
-                f"[yellow]Your back is at {pain}/10 before you start. Go gently, stop anything "
-                "that makes it worse, and see a clinician if this pain is new, severe or rising.[/]"
-            )
+        if before.caution:
+            self.out.print(f"[yellow]{before.caution}[/]")
 
     def _do_steps(self, guided: GuidedSession) -> None:
         block: BlockKind | None = None
@@ -190,11 +177,14 @@ class SessionRunner:
             outcome = self.terminal.count_along(step.pace(), step.exercise.name)
             if not self.terminal.timers:
                 self.out.print(f"[dim]{label}: {step.target} reps[/]")
+        training = self.services.training
         if outcome is TimerOutcome.SKIPPED:
-            guided.skip(step)
+            training.skip_step(guided, step)
             self.out.print("[dim]Skipped.[/]")
             return
-        guided.log(step, StepResult(amounts=dict.fromkeys(step.sides, step.target)))
+        training.record_step(
+            guided, step, StepResult(amounts=dict.fromkeys(step.sides, step.target))
+        )
 
     def _do_work_set(self, guided: GuidedSession, step: Step) -> None:
         target = f"target {step.target} reps" + (" per side" if len(step.sides) > 1 else "")
@@ -212,7 +202,7 @@ class SessionRunner:
                 f"{question} (s to skip the set)", _reps_or_skip, str(step.target)
             )
             if answer is None:
-                guided.skip(step)
+                self.services.training.skip_step(guided, step)
                 self.out.print("[dim]Set skipped and noted.[/]")
                 return
             amounts[side] = answer
@@ -224,15 +214,14 @@ class SessionRunner:
                 step.prescription.band or "none",
             )
         effort = self.terminal.ask_valid(
-            "Effort: RPE 1-10, or 'rir N' for reps in reserve (Enter to skip)", _effort, ""
+            "Effort: RPE 1-10, or 'rir N' for reps in reserve (Enter to skip)", parse_effort, ""
         )
         pain = self.terminal.ask_valid(
             "Pain during the set, 0-10", _whole_number(entries.check_pain)
         )
         note = self.terminal.ask_valid("Note (Enter for none)", entries.check_note, "")
-        feedback = guided.log(
-            step, StepResult(amounts=amounts, band=band, effort=effort, pain=pain, note=note)
-        )
+        result = StepResult(amounts=amounts, band=band, effort=effort, pain=pain, note=note)
+        feedback = self.services.training.record_step(guided, step, result)
         self.out.print("[green]Saved.[/]")
         for message in feedback.messages:
             self.out.print(f"[yellow]{message}[/]")
@@ -288,11 +277,6 @@ def _reps_or_skip(text: str) -> int | None:
     if text.lower() in SKIP_WORDS:
         return None
     return _whole_number(entries.check_reps)(text)
-
-
-def _effort(text: str) -> str:
-    entries.parse_effort(text)
-    return text
 
 
 def register(app: typer.Typer) -> None:

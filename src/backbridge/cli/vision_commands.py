@@ -17,8 +17,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from backbridge.cli import context
-from backbridge.cli.session_command import DEFAULT_PROGRAM
-from backbridge.clock import utc_now
 from backbridge.errors import BackbridgeError, InvalidInput
 
 if TYPE_CHECKING:
@@ -165,12 +163,10 @@ def camera(exercise: ExerciseOption, device: DeviceOption = 0) -> None:
     """Watch a set live through the webcam: skeleton, rep counter and cues on screen; q or Esc
     in the window ends the set, which you can then log. Nothing is recorded."""
     from backbridge.vision import overlay, sources
-    from backbridge.vision.exercises import analysis_for
 
-    analysis = analysis_for(context.catalog(), exercise)
-    sources.require_vision()
     with context.services() as services:
-        services.require_training_allowed(utc_now())
+        analysis = services.camera.start(exercise)
+    sources.require_vision()
     title = analysis.exercise.name
     out = context.console()
     with overlay.LiveWindow(f"backbridge: {title}") as window, sources.WebcamSource(device) as cam:
@@ -203,21 +199,15 @@ def _say(event: Event, analysis: Analysis) -> None:
 
 
 def _offer_to_log(analysis: Analysis) -> None:
-    """Log the counted reps (one set per side for one-sided work) into today's session."""
-    from backbridge.coach import quick
-    from backbridge.program.history import EntrySource, Side
+    """Log the counted reps (one set per side for one-sided work) into today's session, with
+    the faults seen in each rep."""
+    from backbridge.services.camera import CameraSet, counted, seen_faults
 
     out = context.console()
     snapshot = analysis.snapshot
-    slug = analysis.exercise.slug
-    by_side = snapshot.reps_by_side
-    sets: list[tuple[Side | None, int]] = (
-        [(None, snapshot.reps)]
-        if by_side is None
-        else [(Side(side), count) for side, count in by_side.items() if count]
-    )
-    out.print(f"{analysis.exercise.name}: {_count_text(snapshot.reps, by_side)}.")
-    if not any(count for _, count in sets):
+    out.print(f"{analysis.exercise.name}: {_count_text(snapshot.reps, snapshot.reps_by_side)}.")
+    reps = counted(analysis)
+    if not any(reps.values()):
         out.print("No reps counted, so there is nothing to log.")
         return
     try:
@@ -227,34 +217,16 @@ def _offer_to_log(analysis: Analysis) -> None:
     if not wanted:
         out.print("Not logged.")
         return
-    now = utc_now()
-    note = _fault_note(analysis)
+    watched = CameraSet(analysis.exercise.slug, reps, reps, seen_faults(analysis))
     with context.services(show_notice=False) as services:
-        for side, count in sets:
-            row, _ = quick.log_set(
-                services.journal,
-                services.catalog,
-                quick.ManualSet(slug, reps=count, side=side, note=note, source=EntrySource.CAMERA),
-                at=now,
-                now=now,
-                day=context.local_day_bounds(context.local(now).date()),
-                program=DEFAULT_PROGRAM,
-            )
+        for result in services.camera.record(watched):
+            row = result.logged
             where = f", {row.side} side" if row.side else ""
             out.print(
                 f"Saved: {analysis.exercise.name}, set {row.set_number}{where}: {row.reps} reps."
             )
-
-
-def _fault_note(analysis: Analysis) -> str:
-    counts: dict[str, int] = {}
-    for fault in analysis.faults:
-        counts[fault.text] = counts.get(fault.text, 0) + 1
-    if not counts:
-        return "camera coach: no form faults seen"
-    listed = "; ".join(f"{text} (x{n})" if n > 1 else text for text, n in counts.items())
-    note = f"camera coach: {listed}"
-    return note if len(note) <= 500 else note[:497] + "..."
+            for message in result.feedback.messages:
+                out.print(f"[yellow]{message}[/]")
 
 
 def _count_text(reps: int, by_side: dict[str, int] | None) -> str:

@@ -39,23 +39,6 @@ def check_seconds(seconds: int) -> int:
     return seconds
 
 
-def check_rpe(rpe: float) -> float:
-    if not 1 <= rpe <= 10 or (rpe * 2) % 1:
-        raise InvalidInput(
-            f"effort (RPE) must be from 1 (very easy) to 10 (could not do one more), "
-            f"in steps of 0.5; got {rpe:g}"
-        )
-    return rpe
-
-
-def check_reps_in_reserve(reps_in_reserve: int) -> int:
-    if not 0 <= reps_in_reserve <= 10:
-        raise InvalidInput(
-            f"reps in reserve must be a whole number from 0 to 10; got {reps_in_reserve}"
-        )
-    return reps_in_reserve
-
-
 def check_note(note: str | None) -> str | None:
     if note is None or not note.strip():
         return None
@@ -87,27 +70,3 @@ def check_band(catalog: Catalog, exercise: Exercise, band: str | None) -> str | 
 def check_moment(moment: datetime, now: datetime) -> datetime:
     """Refuse naive or future times; a set cannot be logged before it happened."""
     return check_past(moment, now, "log a set when it is done, or give a past time")
-
-
-def parse_effort(text: str) -> tuple[float | None, int | None]:
-    """Read effort as typed: ``8`` or ``7.5`` (RPE), ``rir 2`` or ``2 rir`` (reps in reserve).
-
-    Returns ``(rpe, reps_in_reserve)`` with one of them set, or both ``None`` for empty text.
-    """
-    words = text.strip().lower().replace("rir", " rir ").split()
-    if not words:
-        return None, None
-    if "rir" in words:
-        numbers = [word for word in words if word != "rir"]
-        if len(numbers) != 1 or not numbers[0].isdigit():
-            raise InvalidInput(f"could not read '{text}': write reps in reserve as e.g. 'rir 2'")
-        return None, check_reps_in_reserve(int(numbers[0]))
-    try:
-        rpe = float(words[0]) if len(words) == 1 else None
-    except ValueError:
-        rpe = None
-    if rpe is None:
-        raise InvalidInput(
-            f"could not read '{text}': give effort as RPE 1-10 (e.g. 8) or as 'rir 2'"
-        )
-    return check_rpe(rpe), None

@@ -18,6 +18,8 @@ from backbridge.coach import entries
 from backbridge.coach.ports import Clock, Journal
 from backbridge.coach.steps import Step, build_steps
 from backbridge.errors import InvalidInput
+from backbridge.program import pain as pain_rules
+from backbridge.program.effort import Effort
 from backbridge.program.history import (
     CheckIn,
     CheckInKind,
@@ -37,7 +39,7 @@ class StepResult:
 
     amounts: Mapping[Side | None, int]
     band: str | None = None
-    effort: str = ""
+    effort: Effort | None = None
     pain: int | None = None
     note: str | None = None
 
@@ -125,7 +127,7 @@ class GuidedSession:
         if set(result.amounts) != set(step.sides):
             wanted = ", ".join(str(side or "both sides") for side in step.sides)
             raise InvalidInput(f"give the amount done for: {wanted}")
-        rpe, reserve = entries.parse_effort(result.effort)
+        effort = result.effort
         band = entries.check_band(self.catalog, step.exercise, result.band)
         pain = None if result.pain is None else entries.check_pain(result.pain)
         note = entries.check_note(result.note)
@@ -144,8 +146,8 @@ class GuidedSession:
                     reps=None if step.timed else entries.check_reps(amount),
                     seconds=entries.check_seconds(amount) if step.timed else None,
                     band=band,
-                    rpe=rpe,
-                    reps_in_reserve=reserve,
+                    rpe=None if effort is None else effort.rpe,
+                    reps_in_reserve=None if effort is None else effort.reps_in_reserve,
                     pain=pain,
                     note=note,
                     status=status,
@@ -178,20 +180,16 @@ class GuidedSession:
         self._logged.extend(rows)
 
     def _pain_feedback(self, step: Step, pain: int | None) -> Feedback:
-        if pain is None or step.block is not BlockKind.MAIN:
+        if step.block is not BlockKind.MAIN:
             return Feedback()
-        rules = self.catalog.rules.pain
-        zone = rules.zone(pain)
-        if zone == "safe":
+        verdict = pain_rules.during_set(self.catalog.rules.pain, pain, step.exercise.name)
+        if verdict.message is None:
             return Feedback()
-        if zone == "acceptable":
-            return Feedback(
-                (
-                    f"Pain {pain}/10 is acceptable (up to {rules.acceptable_max}/10). "
-                    "Carry on only if it settles after the set; stop if it keeps rising.",
-                )
-            )
-        reason = f"stopped: pain {pain}/10 above the {rules.acceptable_max}/10 limit"
+        if not verdict.stops_exercise:
+            return Feedback((verdict.message,))
+        reason = (
+            f"stopped: pain {pain}/10 above the {self.catalog.rules.pain.acceptable_max}/10 limit"
+        )
         remaining = [
             later
             for later in self.pending()
@@ -200,15 +198,10 @@ class GuidedSession:
         rows = [row for later in remaining for row in self._skipped_rows(later, reason)]
         if rows:
             self._write(rows)
+        skipped = f" ({len(remaining)} remaining set(s) recorded as skipped.)" if remaining else ""
         return Feedback(
             (
-                f"Pain {pain}/10 is above the {rules.acceptable_max}/10 limit: "
-                f"{step.exercise.name} stops here for today"
-                + (
-                    f" ({len(remaining)} remaining set(s) recorded as skipped)."
-                    if remaining
-                    else "."
-                ),
+                verdict.message + skipped,
                 "Tomorrow morning's check-in tells the coach how your back took it.",
             ),
             stopped_exercise=True,

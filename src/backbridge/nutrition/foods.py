@@ -17,7 +17,7 @@ from typing import Annotated, Self
 from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
 from backbridge.catalog.models import Record, Slug, SourceKey, Text
-from backbridge.errors import InvalidInput, NotFound
+from backbridge.errors import Action, InvalidInput, NotFound
 
 PortionName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9 %'-]*$", max_length=40)]
 Alias = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9 %'-]*$", max_length=60)]
@@ -177,7 +177,7 @@ class FoodTable:
             raise InvalidInput(
                 f"'{text}' matches {len(whole)} foods: {shown}; give one of these slugs"
             )
-        raise NotFound(f"unknown food '{text}': {self._hint(text)}")
+        raise NotFound(f"unknown food '{text}': {self._hint(text)}", action=Action.FIND_FOOD)
 
     def _hint(self, text: str) -> str:
         close = [food.slug for food in self.search(text, limit=3)]
@@ -185,10 +185,9 @@ class FoodTable:
             names = {key: food.slug for food in self.foods for key in food.lookup_keys}
             matches = difflib.get_close_matches(normalise(text), list(names), n=3, cutoff=0.6)
             close = list(dict.fromkeys(names[match] for match in matches))
-        how = "`backbridge food search TEXT` lists foods; `backbridge food add` adds your own"
         if close:
-            return "did you mean " + " or ".join(f"'{slug}'" for slug in close) + f"? ({how})"
-        return f"it is not in the food table ({how})"
+            return "did you mean " + " or ".join(f"'{slug}'" for slug in close) + "?"
+        return "it is not in the food table"
 
 
 def portion_grams(food: Food, text: str) -> tuple[float, str]:

@@ -258,8 +258,7 @@ def supplement_cautions(guide: SupplementGuide, slug: str, profile: Profile | No
         Condition.PREGNANCY: "you said you are pregnant",
     }
     return [
-        f"{said[condition]}: take {supplement.name} only if your clinician agrees "
-        f"(`backbridge supplements show {supplement.slug}`)"
+        f"{said[condition]}: take {supplement.name} only if your clinician agrees"
         for condition in supplement.cautions
         if reasons[condition]
     ]

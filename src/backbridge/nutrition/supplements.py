@@ -15,7 +15,7 @@ from typing import Self
 from pydantic import Field, model_validator
 
 from backbridge.catalog.models import Record, Slug, SourceKey, Text
-from backbridge.errors import InvalidInput, NotFound
+from backbridge.errors import Action, InvalidInput, NotFound
 from backbridge.nutrition.foods import Alias, normalise
 
 
@@ -170,8 +170,8 @@ class SupplementGuide:
             else "known: " + ", ".join(item.slug for item in self.supplements)
         )
         raise NotFound(
-            f"unknown supplement '{text}': {hint} (`backbridge supplements` lists them; "
-            "performance-enhancing drugs are out of scope)"
+            f"unknown supplement '{text}': {hint} (performance-enhancing drugs are out of scope)",
+            action=Action.LIST_SUPPLEMENTS,
         )
 
     @property

@@ -12,9 +12,11 @@ from dataclasses import dataclass, fields
 from pydantic import Field
 
 from backbridge.catalog.models import Record
-from backbridge.errors import InvalidInput
+from backbridge.errors import Action, InvalidInput
 from backbridge.nutrition.guidance import ActivityLevel, Guidance, Sex
 
+PLANNING_ONLY = "Estimates for planning, not medical advice."
+"""What every view of the targets says about them."""
 WEIGHT_KG = (30.0, 250.0)
 HEIGHT_CM = (120.0, 230.0)
 AGE_YEARS = (18, 100)
@@ -70,11 +72,11 @@ def update_profile(stored: Profile | None, changes: ProfileChanges) -> Profile:
             values[item.name] = getattr(changes, item.name)
     missing = [flag for name, flag in REQUIRED_FLAGS.items() if name not in values]
     if missing:
-        command = "backbridge nutrition targets --weight KG --height CM --age YEARS "
-        command += "--sex female|male --activity LEVEL"
         if changes.empty:
             raise InvalidInput(
-                f"no nutrition profile yet: run `{command}` once; later calls reuse it"
+                "there is no nutrition profile yet: give weight, height, age, sex and activity "
+                "level once; later calls reuse them",
+                action=Action.NUTRITION_PROFILE,
             )
         raise InvalidInput(
             f"no nutrition profile yet, so also give {', '.join(missing)} (stored for next time)"

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from backbridge.catalog.models import BlockKind
+from backbridge.program.effort import Effort
+from backbridge.program.plan import SessionPlan
 
 
 class Side(StrEnum):
@@ -51,6 +52,23 @@ class Entry(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class CameraFault(Entry):
+    """A form fault the camera coach saw in a set: the catalogue cue that corrects it, the rep
+    it was seen in (counted from 1; unknown for faults carried over from old notes) and what
+    was said."""
+
+    cue: str = Field(min_length=1, max_length=60)
+    rep: int | None = Field(default=None, ge=1)
+    text: str = Field(max_length=500)
+
+
+class CameraResult(Entry):
+    """What the camera coach counted for one set (one side of a one-sided set) and saw."""
+
+    reps_counted: int = Field(ge=0)
+    faults: tuple[CameraFault, ...] = ()
+
+
 class LoggedSet(Entry):
     """One set (or one side of a set) as it was done."""
 
@@ -70,6 +88,14 @@ class LoggedSet(Entry):
     status: SetStatus = SetStatus.DONE
     source: EntrySource = EntrySource.GUIDED
     performed_at: AwareDatetime
+    camera: CameraResult | None = None
+    """What the camera coach counted and saw, for a set it watched."""
+
+    @property
+    def effort(self) -> Effort | None:
+        if self.rpe is None and self.reps_in_reserve is None:
+            return None
+        return Effort(rpe=self.rpe, reps_in_reserve=self.reps_in_reserve)
 
     @property
     def step_key(self) -> str:
@@ -101,8 +127,9 @@ class TrainingSession(Entry):
     status: SessionStatus
     started_at: AwareDatetime
     ended_at: AwareDatetime | None = None
-    plan: dict[str, Any] | None = None
-    """The prescription the session was started with, so a resume follows the same plan."""
+    plan: SessionPlan | None = None
+    """The prescription a guided session was started with, so a resume follows the same plan;
+    ``None`` for a session of quick-logged sets."""
     sets: tuple[LoggedSet, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
 

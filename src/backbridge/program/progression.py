@@ -169,15 +169,9 @@ def slot_sessions(
 
 
 def _planned(session: TrainingSession, ladder: Ladder) -> Prescription | None:
-    if not session.plan:
+    if session.plan is None:
         return None
-    for block in session.plan.get("blocks", []):
-        if block.get("kind") != BlockKind.MAIN:
-            continue
-        for item in block.get("items", []):
-            if item.get("exercise") in ladder:
-                return Prescription.model_validate(item)
-    return None
+    return next((item for item in session.plan.main_items() if item.exercise in ladder), None)
 
 
 def _inferred(

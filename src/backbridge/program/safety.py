@@ -18,7 +18,7 @@ from uuid import UUID
 from pydantic import AwareDatetime
 
 from backbridge.catalog.rules import FlagLevel, Screening, ScreeningQuestion, ScreeningRules
-from backbridge.errors import BackbridgeError, InvalidInput
+from backbridge.errors import Action, InvalidInput, TrainingStopped
 from backbridge.program.history import CheckIn, CheckInKind, Entry
 
 
@@ -46,12 +46,6 @@ class Clearance(Entry):
     note: str | None = None
 
 
-class TrainingStopped(BackbridgeError):
-    """Training is blocked by a red flag; the message says what to do."""
-
-    exit_code = 4
-
-
 def outcome_of(
     screening: Screening, answers: Mapping[str, bool]
 ) -> tuple[Outcome, list[ScreeningQuestion]]:
@@ -73,15 +67,25 @@ def outcome_of(
 
 @dataclass(frozen=True)
 class SafetyStatus:
+    """Where the red-flag screen stands. ``referral`` says, in words, why training is blocked
+    (``None`` while it is not); ``action`` names what lifts the block."""
+
     stopped: bool
     stop_reason: str | None
     needs_acknowledgement: bool
     screening_due: bool
     due_reason: str | None
+    referral: str | None = None
+    action: Action | None = None
 
     @property
     def blocked(self) -> bool:
         return self.stopped or self.needs_acknowledgement
+
+    def require_training(self) -> None:
+        """Raise :class:`TrainingStopped` with the referral while training is blocked."""
+        if self.blocked:
+            raise TrainingStopped(self.referral or "training is stopped", action=self.action)
 
 
 def safety_status(
@@ -108,12 +112,23 @@ def safety_status(
     needs_ack = (
         last is not None and last.outcome is Outcome.CLINICIAN and last.acknowledged_at is None
     )
+    referral, action = None, None
+    if stop_reason:
+        referral, action = stop_reason, Action.CLEARANCE
+    elif needs_ack:
+        referral = (
+            f"{screening.clinician_message} Training is paused until you confirm you have read "
+            "this, by answering the safety questions again."
+        )
+        action = Action.SCREEN
     return SafetyStatus(
         stopped=bool(emergencies),
         stop_reason=stop_reason,
         needs_acknowledgement=needs_ack,
         screening_due=(reason := _due_reason(rules, last, cleared_at, checkins, now)) is not None,
         due_reason=reason,
+        referral=referral,
+        action=action,
     )
 
 
@@ -152,14 +167,3 @@ def _due_reason(
                 "the next morning"
             )
     return None
-
-
-def require_training_allowed(status: SafetyStatus, screening: Screening) -> None:
-    """Refuse training while a red flag stands; the message says what to do."""
-    if status.stopped and status.stop_reason:
-        raise TrainingStopped(status.stop_reason)
-    if status.needs_acknowledgement:
-        raise TrainingStopped(
-            f"{screening.clinician_message} Run `backbridge screen` to answer the questions again "
-            "and confirm you have read this."
-        )

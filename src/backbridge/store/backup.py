@@ -24,7 +24,7 @@ from backbridge.nutrition.targets import Profile
 from backbridge.program.history import CheckIn, TrainingSession
 from backbridge.program.safety import Clearance, ScreeningRecord
 from backbridge.store.database import Database
-from backbridge.store.journal import _checkin, _session
+from backbridge.store.journal import _checkin, _session, set_row
 from backbridge.store.nutrition_log import (
     custom_food,
     custom_food_values,
@@ -36,6 +36,7 @@ from backbridge.store.nutrition_log import (
 )
 from backbridge.store.safety_log import clearance, screening_record
 from backbridge.store.tables import (
+    CameraResultRow,
     CheckInRow,
     ClearanceRow,
     CustomFoodRow,
@@ -127,7 +128,7 @@ class ImportReport:
 
 
 def export_backup(db: Database, now: datetime) -> dict[str, Any]:
-    with db.transaction() as tx:
+    with db.read() as tx:
         users = [
             BackupUser(
                 id=u.id, name=u.name, created_at=u.created_at, notice_seen_at=u.notice_seen_at
@@ -138,7 +139,12 @@ def export_backup(db: Database, now: datetime) -> dict[str, Any]:
             _session(row)
             for row in tx.scalars(
                 select(SessionRow)
-                .options(selectinload(SessionRow.sets), selectinload(SessionRow.checkins))
+                .options(
+                    selectinload(SessionRow.sets)
+                    .selectinload(SetRow.camera)
+                    .selectinload(CameraResultRow.faults),
+                    selectinload(SessionRow.checkins),
+                )
                 .order_by(SessionRow.started_at)
             )
         ]
@@ -211,7 +217,7 @@ def import_backup(db: Database, backup: Backup) -> ImportReport:
     """Add every row of the backup the database lacks, in one transaction."""
     added = dict.fromkeys(TABLES, 0)
     present = dict(added)
-    with db.transaction() as tx:
+    with db.write() as tx:
         user_ids = {user.id: _match_user(tx, user, added, present) for user in backup.users}
         for session in backup.sessions:
             owner = user_ids.get(session.user_id, session.user_id)
@@ -224,7 +230,7 @@ def import_backup(db: Database, backup: Backup) -> ImportReport:
                         status=session.status.value,
                         started_at=session.started_at,
                         ended_at=session.ended_at,
-                        plan=session.plan,
+                        plan=None if session.plan is None else session.plan.model_dump(mode="json"),
                     )
                 )
                 added["sessions"] += 1
@@ -232,7 +238,11 @@ def import_backup(db: Database, backup: Backup) -> ImportReport:
                 present["sessions"] += 1
             tx.flush()
             for logged in session.sets:
-                _add(tx, SetRow, logged.id, logged.model_dump(), "sets", added, present)
+                if tx.get(SetRow, logged.id) is None:
+                    tx.add(set_row(logged))
+                    added["sets"] += 1
+                else:
+                    present["sets"] += 1
             for checkin in session.checkins:
                 _add(
                     tx,
@@ -345,8 +355,7 @@ def _is_blank(tx: Session, user: UserRow) -> bool:
 
 def _add(
     tx: Session,
-    table: type[SetRow]
-    | type[CheckInRow]
+    table: type[CheckInRow]
     | type[ScreeningRow]
     | type[ClearanceRow]
     | type[FoodEntryRow]

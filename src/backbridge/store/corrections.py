@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from backbridge.errors import NotFound
 from backbridge.program.history import LoggedSet
 from backbridge.store.database import Database
-from backbridge.store.journal import User
+from backbridge.store.journal import User, set_record
 from backbridge.store.tables import SessionRow, SetRow
 
 
@@ -25,21 +25,22 @@ class SetCorrections:
         self.user = user
 
     def get(self, set_id: uuid.UUID) -> LoggedSet:
-        with self.db.transaction() as tx:
-            return _logged(self._row(tx, set_id))
+        with self.db.read() as tx:
+            return set_record(self._row(tx, set_id))
 
     def replace(self, corrected: LoggedSet) -> LoggedSet:
         """Store ``corrected`` over the set with the same id; its session cannot change."""
-        with self.db.transaction() as tx:
+        with self.db.write() as tx:
             row = self._row(tx, corrected.id)
-            for column, value in corrected.model_dump().items():
+            for column, value in corrected.model_dump(exclude={"camera"}).items():
                 if column not in ("id", "session_id"):
                     setattr(row, column, value)
+            row.step_key = corrected.step_key
             tx.flush()
-            return _logged(row)
+            return set_record(row)
 
     def delete(self, set_id: uuid.UUID) -> None:
-        with self.db.transaction() as tx:
+        with self.db.write() as tx:
             tx.delete(self._row(tx, set_id))
 
     def _row(self, tx: Session, set_id: uuid.UUID) -> SetRow:
@@ -51,9 +52,3 @@ class SetCorrections:
         if row is None:
             raise NotFound(f"no logged set with id {set_id}")
         return row
-
-
-def _logged(row: SetRow) -> LoggedSet:
-    return LoggedSet.model_validate(
-        {column: getattr(row, column) for column in LoggedSet.model_fields}
-    )

@@ -25,10 +25,17 @@ class DatabaseUnavailable(BackbridgeError):
     """The database URL is malformed or the server cannot be reached."""
 
 
+WRITE = "backbridge_write"
+"""Execution option marking a connection whose transactions write."""
+ADVISORY_LOCK = 0x6261636B62726467
+"""The PostgreSQL advisory-lock key every writing transaction takes ("backbrdg" in ASCII)."""
+
+
 @dataclass(frozen=True)
 class Database:
     engine: Engine
-    sessions: sessionmaker[Session]
+    readers: sessionmaker[Session]
+    writers: sessionmaker[Session]
 
     write_lock: AbstractContextManager[object] = field(default_factory=nullcontext)
     """SQLite allows one writer at a time and makes the others sleep and retry, which shows as
@@ -36,10 +43,22 @@ class Database:
     queue on this lock instead. PostgreSQL needs none."""
 
     @contextmanager
-    def transaction(self, *, write: bool = False) -> Iterator[Session]:
-        """One unit of work: committed on success, rolled back on any error. ``write=True``
-        for units that change rows, so concurrent writers queue instead of retrying."""
-        with self.write_lock if write else nullcontext(), self.sessions.begin() as session:
+    def read(self) -> Iterator[Session]:
+        """A unit of work that only reads; rolled back at the end."""
+        with self.readers.begin() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A unit of work that changes rows: committed on success, rolled back on any error.
+
+        Every writer takes the write lock first, so a read-then-write (find the day's session,
+        number the set, store it) is never interleaved with another writer: on SQLite the
+        transaction begins IMMEDIATE (other processes wait in the busy handler, other threads on
+        :attr:`write_lock`); on PostgreSQL it takes a transaction-scoped advisory lock."""
+        with self.write_lock, self.writers.begin() as session:
+            if self.engine.dialect.name == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
             yield session
 
     def dispose(self) -> None:
@@ -75,7 +94,10 @@ def open_database(settings: Settings) -> Database:
         threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
     )
     return Database(
-        engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), write_lock=lock
+        engine=engine,
+        readers=sessionmaker(engine, expire_on_commit=False),
+        writers=sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False),
+        write_lock=lock,
     )
 
 
@@ -93,6 +115,13 @@ def _create_engine(url: str) -> Engine:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        # The driver's own BEGIN is deferred; the "begin" hook below emits it instead.
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        writes = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
 

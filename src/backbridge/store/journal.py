@@ -7,17 +7,19 @@ coach has acknowledged survives a killed process.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from backbridge.catalog.models import BlockKind
 from backbridge.errors import NotFound
 from backbridge.program.history import (
+    CameraFault,
+    CameraResult,
     CheckIn,
     CheckInKind,
     LoggedSet,
@@ -25,8 +27,32 @@ from backbridge.program.history import (
     Side,
     TrainingSession,
 )
+from backbridge.program.plan import SessionPlan
 from backbridge.store.database import Database
-from backbridge.store.tables import CheckInRow, SessionRow, SetRow, UserRow
+from backbridge.store.tables import (
+    CameraFaultRow,
+    CameraResultRow,
+    CheckInRow,
+    SessionRow,
+    SetRow,
+    UserRow,
+)
+
+Day = tuple[datetime, datetime]
+"""A local calendar day as ``[start, end)``."""
+
+
+@dataclass(frozen=True)
+class DayContext:
+    """What quick logging needs to know about the day's session before adding a set to it."""
+
+    session: TrainingSession
+    """The day's session, without its sets."""
+    last_number: int
+    """The highest set number of the exercise, block and side being logged; 0 if none."""
+    painful: tuple[LoggedSet, ...]
+    """The exercise's sets that day with pain above the threshold asked for."""
+
 
 LOCAL_USER = "local"
 
@@ -41,7 +67,7 @@ class User:
 
 def ensure_user(db: Database, name: str, now: datetime) -> User:
     """The user with this name, created on first use."""
-    with db.transaction() as tx:
+    with db.write() as tx:
         row = tx.scalar(select(UserRow).where(UserRow.name == name))
         if row is None:
             row = UserRow(id=uuid.uuid4(), name=name, created_at=now)
@@ -65,16 +91,19 @@ class Journal:
     # -- the first-run notice ---------------------------------------------------------------
 
     def mark_notice_seen(self, now: datetime) -> None:
-        with self.db.transaction(write=True) as tx:
+        with self.db.write() as tx:
             row = tx.get_one(UserRow, self.user.id)
             row.notice_seen_at = now
         self.user = _user(row)
 
     # -- sessions ---------------------------------------------------------------------------
 
-    def start_session(self, program: str, plan: dict[str, Any], now: datetime) -> TrainingSession:
-        """Open a new session. An unfinished earlier one is closed as incomplete; its sets stay."""
-        with self.db.transaction(write=True) as tx:
+    def start_session(
+        self, program: str, plan: SessionPlan, now: datetime, day: Day
+    ) -> TrainingSession:
+        """Open a new guided session. An unfinished earlier one is closed as incomplete (its
+        sets stay); ``before`` check-ins of ``day`` that wait unlinked join the new session."""
+        with self.db.write() as tx:
             for row in tx.scalars(self._unfinished()):
                 row.status = SessionStatus.INCOMPLETE.value
                 row.ended_at = _last_activity(row)
@@ -84,35 +113,80 @@ class Journal:
                 program=program,
                 status=SessionStatus.IN_PROGRESS.value,
                 started_at=now,
-                plan=plan,
+                plan=plan.model_dump(mode="json"),
             )
             tx.add(row)
             tx.flush()
+            self._adopt_checkins(tx, row.id, day)
+            tx.refresh(row)
             return _session(row)
 
-    def open_logged_session(self, program: str, started_at: datetime) -> TrainingSession:
-        """A session for sets logged outside the guided flow; it never blocks a guided one."""
-        with self.db.transaction(write=True) as tx:
-            row = SessionRow(
-                id=uuid.uuid4(),
-                user_id=self.user.id,
-                program=program,
-                status=SessionStatus.COMPLETED.value,
-                started_at=started_at,
-                ended_at=started_at,
+    def log_in_day_session(
+        self,
+        day: Day,
+        program: str,
+        at: datetime,
+        kind: tuple[str, BlockKind, Side | None],
+        pain_above: int,
+        make: Callable[[DayContext], LoggedSet],
+    ) -> tuple[LoggedSet, TrainingSession]:
+        """Quick logging in one transaction under the write lock: find the session of ``day``
+        (or open one at ``at``, adopting the day's waiting ``before`` check-ins), hand what is
+        known about the exercise ``kind`` (exercise, block, side) to ``make``, and store the
+        set it returns. Nothing is written when ``make`` raises."""
+        exercise, block, side = kind
+        with self.db.write() as tx:
+            row = tx.scalars(
+                select(SessionRow)
+                .where(
+                    SessionRow.user_id == self.user.id,
+                    SessionRow.started_at >= day[0],
+                    SessionRow.started_at < day[1],
+                )
+                .order_by(SessionRow.started_at.desc())
+            ).first()
+            if row is None:
+                row = SessionRow(
+                    id=uuid.uuid4(),
+                    user_id=self.user.id,
+                    program=program,
+                    status=SessionStatus.COMPLETED.value,
+                    started_at=at,
+                    ended_at=at,
+                )
+                tx.add(row)
+                tx.flush()
+                self._adopt_checkins(tx, row.id, day)
+            same = (
+                SetRow.session_id == row.id,
+                SetRow.exercise == exercise,
+                SetRow.block == block.value,
             )
-            tx.add(row)
-            tx.flush()
-            return _session(row)
+            last = tx.scalar(
+                select(func.max(SetRow.set_number)).where(
+                    *same, SetRow.side.is_(None) if side is None else SetRow.side == side.value
+                )
+            )
+            painful = tx.scalars(
+                _with_camera(select(SetRow))
+                .where(*same, SetRow.pain > pain_above)
+                .order_by(SetRow.performed_at)
+            )
+            context = DayContext(
+                _session(row, with_logs=False), last or 0, tuple(set_record(s) for s in painful)
+            )
+            logged = make(context)
+            tx.add(set_row(logged))
+            return logged, context.session
 
     def unfinished_session(self) -> TrainingSession | None:
         """The most recent session still in progress, if any."""
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             row = tx.scalars(self._unfinished().order_by(SessionRow.started_at.desc())).first()
             return None if row is None else _session(row)
 
     def finish_session(self, session_id: uuid.UUID, now: datetime) -> TrainingSession:
-        with self.db.transaction(write=True) as tx:
+        with self.db.write() as tx:
             row = self._session_row(tx, session_id)
             row.status = SessionStatus.COMPLETED.value
             row.ended_at = now
@@ -120,7 +194,7 @@ class Journal:
             return _session(row)
 
     def session(self, session_id: uuid.UUID) -> TrainingSession:
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             return _session(self._session_row(tx, session_id))
 
     def session_started_between(self, start: datetime, end: datetime) -> TrainingSession | None:
@@ -130,7 +204,7 @@ class Journal:
             .where(SessionRow.started_at >= start, SessionRow.started_at < end)
             .order_by(SessionRow.started_at.desc())
         )
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             row = tx.scalars(query).first()
             return None if row is None else _session(row)
 
@@ -146,21 +220,9 @@ class Journal:
             )
             .order_by(SessionRow.started_at.desc())
         )
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             row = tx.scalars(query).first()
             return None if row is None else _session(row, with_logs=False)
-
-    def last_set_number(
-        self, session_id: uuid.UUID, exercise: str, block: BlockKind, side: Side | None
-    ) -> int:
-        query = select(func.max(SetRow.set_number)).where(
-            SetRow.session_id == session_id,
-            SetRow.exercise == exercise,
-            SetRow.block == block.value,
-            SetRow.side.is_(None) if side is None else SetRow.side == side.value,
-        )
-        with self.db.transaction() as tx:
-            return tx.scalar(query) or 0
 
     def latest_session_before(self, moment: datetime) -> TrainingSession | None:
         query = (
@@ -168,7 +230,7 @@ class Journal:
             .where(SessionRow.started_at < moment)
             .order_by(SessionRow.started_at.desc())
         )
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             row = tx.scalars(query).first()
             return None if row is None else _session(row)
 
@@ -177,20 +239,20 @@ class Journal:
         query = self._loaded().order_by(SessionRow.started_at)
         if since is not None:
             query = query.where(SessionRow.started_at >= since)
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             return [_session(row) for row in tx.scalars(query)]
 
     # -- sets and check-ins -----------------------------------------------------------------
 
     def record_sets(self, sets: Sequence[LoggedSet]) -> None:
         """Store the sets in one transaction (both sides of one alternating set, say)."""
-        with self.db.transaction(write=True) as tx:
+        with self.db.write() as tx:
             for session_id in {logged.session_id for logged in sets}:
                 self._require_session(tx, session_id)
-            tx.add_all(SetRow(**logged.model_dump()) for logged in sets)
+            tx.add_all(set_row(logged) for logged in sets)
 
     def record_checkin(self, checkin: CheckIn) -> None:
-        with self.db.transaction(write=True) as tx:
+        with self.db.write() as tx:
             if checkin.session_id is not None:
                 self._require_session(tx, checkin.session_id)
             tx.add(CheckInRow(user_id=self.user.id, **checkin.model_dump()))
@@ -200,26 +262,38 @@ class Journal:
         query = select(CheckInRow).where(CheckInRow.user_id == self.user.id)
         if since is not None:
             query = query.where(CheckInRow.recorded_at >= since)
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             return [_checkin(row) for row in tx.scalars(query.order_by(CheckInRow.recorded_at))]
+
+    def _adopt_checkins(self, tx: Session, session_id: uuid.UUID, day: Day) -> None:
+        """Link the ``before`` check-ins of ``day`` that wait unlinked to ``session_id``."""
+        tx.execute(
+            update(CheckInRow)
+            .where(
+                CheckInRow.user_id == self.user.id,
+                CheckInRow.session_id.is_(None),
+                CheckInRow.kind == CheckInKind.BEFORE.value,
+                CheckInRow.recorded_at >= day[0],
+                CheckInRow.recorded_at < day[1],
+            )
+            .values(session_id=session_id)
+        )
 
     # -- queries ----------------------------------------------------------------------------
 
     def _unfinished(self) -> Any:
-        return (
-            select(SessionRow)
-            .where(
-                SessionRow.user_id == self.user.id,
-                SessionRow.status == SessionStatus.IN_PROGRESS.value,
-            )
-            .options(selectinload(SessionRow.sets), selectinload(SessionRow.checkins))
-        )
+        return self._loaded().where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
 
     def _loaded(self) -> Any:
         return (
             select(SessionRow)
             .where(SessionRow.user_id == self.user.id)
-            .options(selectinload(SessionRow.sets), selectinload(SessionRow.checkins))
+            .options(
+                selectinload(SessionRow.sets)
+                .selectinload(SetRow.camera)
+                .selectinload(CameraResultRow.faults),
+                selectinload(SessionRow.checkins),
+            )
         )
 
     def _require_session(self, tx: Session, session_id: uuid.UUID) -> None:
@@ -242,10 +316,38 @@ def _set_order(row: SetRow) -> tuple[datetime, int, str]:
     return (row.performed_at, row.set_number, row.side or "")
 
 
-def _set(row: SetRow) -> LoggedSet:
-    return LoggedSet.model_validate(
-        {column: getattr(row, column) for column in LoggedSet.model_fields}
-    )
+SET_COLUMNS = tuple(name for name in LoggedSet.model_fields if name != "camera")
+
+
+def _with_camera(query: Any) -> Any:
+    return query.options(selectinload(SetRow.camera).selectinload(CameraResultRow.faults))
+
+
+def set_record(row: SetRow) -> LoggedSet:
+    """A stored set as a record; its camera result comes along when it was loaded with it."""
+    values: dict[str, Any] = {column: getattr(row, column) for column in SET_COLUMNS}
+    camera = row.camera
+    if camera is not None:
+        values["camera"] = CameraResult(
+            reps_counted=camera.reps_counted,
+            faults=tuple(CameraFault(cue=f.cue, rep=f.rep, text=f.text) for f in camera.faults),
+        )
+    return LoggedSet.model_validate(values)
+
+
+def set_row(logged: LoggedSet) -> SetRow:
+    row = SetRow(**logged.model_dump(exclude={"camera"}), step_key=logged.step_key)
+    if logged.camera is not None:
+        row.camera = CameraResultRow(
+            reps_counted=logged.camera.reps_counted,
+            faults=[
+                CameraFaultRow(
+                    id=uuid.uuid4(), position=n, cue=fault.cue, rep=fault.rep, text=fault.text
+                )
+                for n, fault in enumerate(logged.camera.faults)
+            ],
+        )
+    return row
 
 
 def _checkin(row: CheckInRow) -> CheckIn:
@@ -260,8 +362,8 @@ def _session(row: SessionRow, *, with_logs: bool = True) -> TrainingSession:
         status=SessionStatus(row.status),
         started_at=row.started_at,
         ended_at=row.ended_at,
-        plan=row.plan,
-        sets=tuple(_set(s) for s in sorted(row.sets, key=_set_order)) if with_logs else (),
+        plan=None if row.plan is None else SessionPlan.model_validate(row.plan),
+        sets=tuple(set_record(s) for s in sorted(row.sets, key=_set_order)) if with_logs else (),
         checkins=tuple(_checkin(c) for c in row.checkins) if with_logs else (),
     )
 

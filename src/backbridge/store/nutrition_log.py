@@ -36,13 +36,13 @@ class NutritionLog:
         self.user = user
 
     def profile(self) -> Profile | None:
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             row = tx.get(NutritionProfileRow, self.user.id)
             return None if row is None else profile(row)
 
     def save_profile(self, stored: Profile, now: datetime) -> None:
         """Create or replace the profile."""
-        with self.db.transaction() as tx:
+        with self.db.write() as tx:
             row = tx.get(NutritionProfileRow, self.user.id)
             if row is None:
                 tx.add(profile_row(self.user.id, stored, now))
@@ -52,11 +52,11 @@ class NutritionLog:
             row.updated_at = now
 
     def record_food(self, entry: FoodEntry) -> None:
-        with self.db.transaction() as tx:
+        with self.db.write() as tx:
             tx.add(FoodEntryRow(user_id=self.user.id, **food_entry_values(entry)))
 
     def record_supplement(self, entry: SupplementEntry) -> None:
-        with self.db.transaction() as tx:
+        with self.db.write() as tx:
             tx.add(SupplementEntryRow(user_id=self.user.id, **entry.model_dump()))
 
     def food_entries(self, start: datetime, end: datetime) -> list[FoodEntry]:
@@ -70,7 +70,7 @@ class NutritionLog:
             )
             .order_by(FoodEntryRow.eaten_at)
         )
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             return [food_entry(row) for row in tx.scalars(query)]
 
     def supplement_entries(self, start: datetime, end: datetime) -> list[SupplementEntry]:
@@ -83,13 +83,13 @@ class NutritionLog:
             )
             .order_by(SupplementEntryRow.taken_at)
         )
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             return [supplement_entry(row) for row in tx.scalars(query)]
 
     def add_food(self, food: Food, now: datetime) -> CustomFood:
         added = CustomFood(id=uuid.uuid4(), food=food, created_at=now)
         try:
-            with self.db.transaction() as tx:
+            with self.db.write() as tx:
                 tx.add(CustomFoodRow(user_id=self.user.id, **custom_food_values(added)))
         except IntegrityError:
             raise InvalidInput(
@@ -103,7 +103,7 @@ class NutritionLog:
             .where(CustomFoodRow.user_id == self.user.id)
             .order_by(CustomFoodRow.created_at)
         )
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             return [custom_food(row) for row in tx.scalars(query)]
 
 

@@ -20,23 +20,23 @@ class SafetyLog:
         self.user = user
 
     def record_screening(self, screening: ScreeningRecord) -> None:
-        with self.db.transaction() as tx:
+        with self.db.write() as tx:
             tx.add(ScreeningRow(user_id=self.user.id, **screening.model_dump()))
 
     def acknowledge(self, screening_id: uuid.UUID, at: datetime) -> None:
-        with self.db.transaction() as tx:
+        with self.db.write() as tx:
             row = tx.get(ScreeningRow, screening_id)
             if row is None or row.user_id != self.user.id:
                 raise NotFound(f"no screening with id {screening_id}")
             row.acknowledged_at = at
 
     def record_clearance(self, clearance: Clearance) -> None:
-        with self.db.transaction() as tx:
+        with self.db.write() as tx:
             tx.add(ClearanceRow(user_id=self.user.id, **clearance.model_dump()))
 
     def screenings(self) -> list[ScreeningRecord]:
         query = select(ScreeningRow).where(ScreeningRow.user_id == self.user.id)
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             return [
                 screening_record(row)
                 for row in tx.scalars(query.order_by(ScreeningRow.recorded_at))
@@ -44,7 +44,7 @@ class SafetyLog:
 
     def clearances(self) -> list[Clearance]:
         query = select(ClearanceRow).where(ClearanceRow.user_id == self.user.id)
-        with self.db.transaction() as tx:
+        with self.db.read() as tx:
             return [clearance(row) for row in tx.scalars(query.order_by(ClearanceRow.recorded_at))]
 
 

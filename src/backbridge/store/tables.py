@@ -87,6 +87,7 @@ class SetRow(Base):
         CheckConstraint("seconds IS NULL OR seconds >= 0", name="ck_set_logs_seconds"),
         CheckConstraint("pain IS NULL OR (pain >= 0 AND pain <= 10)", name="ck_set_logs_pain"),
         CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="ck_set_logs_rpe"),
+        UniqueConstraint("session_id", "step_key", name="uq_set_logs_step"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
@@ -107,8 +108,51 @@ class SetRow(Base):
     status: Mapped[str] = mapped_column(String(10))
     source: Mapped[str] = mapped_column(String(10))
     performed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    step_key: Mapped[str] = mapped_column(String(120))
+    """Block, exercise, set number and side in one key: a session holds each step once."""
 
     session: Mapped[SessionRow] = relationship(back_populates="sets")
+    camera: Mapped[CameraResultRow | None] = relationship(
+        back_populates="set", cascade="all, delete-orphan", uselist=False
+    )
+
+
+class CameraResultRow(Base):
+    """What the camera coach counted for one logged set."""
+
+    __tablename__ = "camera_results"
+    __table_args__ = (CheckConstraint("reps_counted >= 0", name="ck_camera_results_reps"),)
+
+    set_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("set_logs.id", ondelete="CASCADE"), primary_key=True
+    )
+    reps_counted: Mapped[int] = mapped_column(Integer)
+
+    set: Mapped[SetRow] = relationship(back_populates="camera")
+    faults: Mapped[list[CameraFaultRow]] = relationship(
+        back_populates="result", cascade="all, delete-orphan", order_by="CameraFaultRow.position"
+    )
+
+
+class CameraFaultRow(Base):
+    """One form fault the camera coach saw in a set: the cue that corrects it and the rep."""
+
+    __tablename__ = "camera_faults"
+    __table_args__ = (
+        Index("ix_camera_faults_set", "set_id"),
+        CheckConstraint("rep IS NULL OR rep >= 1", name="ck_camera_faults_rep"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    set_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("camera_results.set_id", ondelete="CASCADE")
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    cue: Mapped[str] = mapped_column(String(60))
+    rep: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+
+    result: Mapped[CameraResultRow] = relationship(back_populates="faults")
 
 
 class CheckInRow(Base):

@@ -13,22 +13,23 @@ from fastapi.templating import Jinja2Templates
 
 from backbridge.clock import utc_now
 from backbridge.settings import Settings
-from backbridge.store.corrections import SetCorrections
 from backbridge.web import api, live, pages, problems
-from backbridge.web.state import Backbridge
 
 HERE = Path(__file__).parent
 API_DESCRIPTION = """The REST API of backbridge, a local-first coach for stronger glutes and a
 calmer lower back. **Not a medical device.** Errors come back as `{"error": "<one line>"}` with a
 4xx status: 404 for something that does not exist, 422 for a value out of range, 409 when the
-safety questions must be answered first, 423 while a red-flag stop blocks training."""
+safety questions must be answered first or the request contradicts what is stored (a step
+already logged, an exercise stopped for today by pain), 423 while a red-flag stop blocks
+training. Where the person can do something about it, `action` names it: `{"error": "...",
+"action": {"id": "screen", "label": "...", "href": "/safety"}}`."""
 
 
 def create_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> FastAPI:
     """Open the services for ``settings`` (migrating the database) and assemble the app."""
     from backbridge.services import build_services
 
-    services = build_services(settings)
+    services = build_services(settings, clock=clock)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -44,11 +45,7 @@ def create_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -
         openapi_url="/api/v1/openapi.json",
         lifespan=lifespan,
     )
-    app.state.backbridge = Backbridge(
-        services=services,
-        corrections=SetCorrections(services.database, services.journal.user),
-        clock=clock,
-    )
+    app.state.services = services
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     problems.install(app)

@@ -12,33 +12,16 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from backbridge.catalog import Exercise
 from backbridge.errors import InvalidInput
 from backbridge.vision.analysis import Analysis
 from backbridge.vision.events import Event, Fault, Notice, PhaseChange, Rep
-from backbridge.vision.exercises import analysis_for, camera_exercises
 from backbridge.vision.landmarks import Frame, Landmark, Point
 from backbridge.vision.report import report
-from backbridge.web.state import Backbridge
 
 MESSAGE_SHAPE = (
     'send {"t": seconds, "width": w, "height": h, "landmarks": [[x, y, z, visibility] x 33] '
     'or null}, or {"type": "finish"}'
 )
-
-
-def watchable(state: Backbridge) -> list[Exercise]:
-    """The exercises the camera coach can watch, in catalogue order."""
-    return camera_exercises(state.services.catalog)
-
-
-def start(state: Backbridge, slug: str) -> Analysis:
-    """A fresh analysis for one connection. Refused while a red flag stands (the referral, as
-    the terminal prints it), for an unknown exercise and for one the coach cannot watch."""
-    state.services.require_training_allowed(state.now())
-    if not slug:
-        raise InvalidInput("say which exercise to watch: /ws/camera?exercise=SLUG")
-    return analysis_for(state.services.catalog, slug)
 
 
 @dataclass

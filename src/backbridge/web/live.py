@@ -10,7 +10,7 @@ from fastapi import APIRouter, WebSocket
 
 from backbridge.errors import BackbridgeError
 from backbridge.web import coaching
-from backbridge.web.state import Backbridge
+from backbridge.web.actions import action_link
 
 router = APIRouter()
 POLICY_VIOLATION = 1008
@@ -20,13 +20,13 @@ REASON_BYTES = 123
 
 @router.websocket("/ws/camera")
 async def camera(websocket: WebSocket, exercise: str = "") -> None:
-    state: Backbridge = websocket.app.state.backbridge
+    services = websocket.app.state.services
     await websocket.accept()
     try:
-        session = coaching.CameraSession(coaching.start(state, exercise))
+        session = coaching.CameraSession(services.camera.start(exercise))
     except BackbridgeError as error:
         text = " ".join(str(error).split())
-        await websocket.send_json({"error": text})
+        await websocket.send_json({"error": text, "action": action_link(error.action)})
         reason = text.encode()[:REASON_BYTES].decode(errors="ignore")
         await websocket.close(code=POLICY_VIOLATION, reason=reason)
         return

@@ -12,9 +12,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from backbridge.errors import BackbridgeError, InvalidInput, NotFound
-from backbridge.program.safety import TrainingStopped
-from backbridge.web.training import ScreeningDue
+from backbridge.errors import (
+    Action,
+    BackbridgeError,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    ScreeningDue,
+    TrainingStopped,
+)
+from backbridge.web.actions import action_link
 
 API_PREFIX = "/api/"
 
@@ -22,6 +29,8 @@ API_PREFIX = "/api/"
 def status_of(error: BackbridgeError) -> int:
     if isinstance(error, NotFound):
         return 404
+    if isinstance(error, Conflict):
+        return 409
     if isinstance(error, InvalidInput):
         return 422
     if isinstance(error, TrainingStopped):
@@ -43,12 +52,15 @@ def one_line(error: RequestValidationError) -> str:
     return f"{where or 'request'}: {message}{more}"
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(request: Request, status: int, message: str, action: Action | None = None) -> Response:
     if request.url.path.startswith(API_PREFIX):
-        return JSONResponse({"error": message}, status_code=status)
+        body: dict[str, object] = {"error": message}
+        if action is not None:
+            body["action"] = action_link(action)
+        return JSONResponse(body, status_code=status)
     from backbridge.web.pages.layout import error_page
 
-    return error_page(request, status, message)
+    return error_page(request, status, message, action_link(action))
 
 
 def install(app: FastAPI) -> None:
@@ -57,7 +69,7 @@ def install(app: FastAPI) -> None:
         text = str(error).splitlines()[0] if str(error) else type(error).__name__
         if isinstance(error, TrainingStopped):
             text = " ".join(str(error).split())
-        return _error(request, status_of(error), text)
+        return _error(request, status_of(error), text, error.action)
 
     async def on_invalid_request(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)

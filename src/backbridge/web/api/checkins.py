@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.program.history import CheckInKind
-from backbridge.web import training
+from backbridge.services.checkins import CheckInRecorded
 from backbridge.web.state import State
 
 router = APIRouter(tags=["check-ins"])
@@ -20,20 +21,31 @@ class CheckInEntry(BaseModel):
     pain: int = Field(description="Lower-back pain now, 0 (none) to 10 (worst).")
     kind: CheckInKind = CheckInKind.NEXT_MORNING
     note: str | None = None
+    at: datetime | None = Field(
+        default=None,
+        description="When the pain was felt, for a check-in given late (up to 48 hours; "
+        "default: now).",
+    )
+
+
+def checkin_document(recorded: CheckInRecorded) -> dict[str, Any]:
+    """The stored check-in, the session it was linked to (or why none) and whether the
+    safety questions are due now."""
+    return {
+        **recorded.checkin.model_dump(mode="json"),
+        "linked_session": None if recorded.session is None else str(recorded.session.id),
+        "link_reason": recorded.link_reason,
+        "screening_due": recorded.screening_due,
+        "baseline": None if recorded.baseline is None else recorded.baseline.pain,
+    }
 
 
 @router.post("/checkins", status_code=201)
 def record_checkin(state: State, body: CheckInEntry) -> dict[str, Any]:
     """Store a check-in linked to the session it is about, like ``backbridge checkin``."""
-    stored, session = training.record_checkin(state, body.kind, body.pain, body.note)
-    rescreen = stored.pain >= state.services.catalog.rules.screening.rescreen_pain
-    return {
-        **stored.model_dump(mode="json"),
-        "linked_session": None if session is None else str(session.id),
-        "screening_due": rescreen,
-    }
+    return checkin_document(state.checkins.record(body.kind, body.pain, note=body.note, at=body.at))
 
 
 @router.get("/checkins")
 def list_checkins(state: State) -> list[dict[str, Any]]:
-    return [c.model_dump(mode="json") for c in state.services.journal.checkins()]
+    return [c.model_dump(mode="json") for c in state.checkins.all()]

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from backbridge.catalog.models import Kind
-from backbridge.web.documents import exercise_document
+from backbridge.services.documents import exercise_document
 from backbridge.web.state import State
 
 router = APIRouter(tags=["exercises"])
@@ -16,12 +16,12 @@ router = APIRouter(tags=["exercises"])
 @router.get("/exercises")
 def list_exercises(state: State, kind: Kind | None = None) -> list[dict[str, Any]]:
     """Every exercise, warm-up move and stretch, or only those of ``kind``."""
-    catalog = state.services.catalog
+    catalog = state.catalog
     return [exercise_document(catalog, e) for e in catalog.exercises if kind in (None, e.kind)]
 
 
 @router.get("/exercises/{slug}")
 def show_exercise(state: State, slug: str) -> dict[str, Any]:
     """One exercise: steps, cues, muscles, dose, tempo, ladder and sources."""
-    catalog = state.services.catalog
+    catalog = state.catalog
     return exercise_document(catalog, catalog.exercise(slug))

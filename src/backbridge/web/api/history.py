@@ -7,17 +7,19 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from backbridge.web import reporting
-from backbridge.web.state import DEFAULT_PROGRAM, State
+from backbridge.catalog import DEFAULT_PROGRAM
+from backbridge.services.documents import history_document, progress_document
+from backbridge.web.state import State
 
 router = APIRouter(tags=["history and progress"])
 
 
 @router.get("/history")
 def history(state: State, since: date | None = None) -> dict[str, Any]:
-    """Every session from ``since`` (a local date) on, with its sets and check-ins: the shape of
-    ``backbridge history --json`` with a short summary per session."""
-    return reporting.history(state, since)
+    """Every session from ``since`` (a local date) on, with its sets, check-ins and camera
+    results: the shape of ``backbridge history --json``."""
+    found = state.overview.history(since)
+    return history_document(found.sessions, state.catalog, found.unlinked)
 
 
 @router.get("/progress")
@@ -28,4 +30,4 @@ def progress(
 ) -> dict[str, Any]:
     """Weekly volume and pain, band level and variant per exercise, the adherence calendar,
     sets per muscle per week and camera faults per week."""
-    return reporting.progress_document(state, program, weeks)
+    return progress_document(state.overview.progress(program, weeks))

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.nutrition import DoseUnit, Meal
 from backbridge.nutrition.guidance import ActivityLevel, Sex
-from backbridge.web import eating
+from backbridge.nutrition.targets import ProfileChanges
+from backbridge.services import documents
 from backbridge.web.state import State
 
 router = APIRouter(prefix="/nutrition", tags=["nutrition"])
@@ -49,23 +50,19 @@ class SupplementEntryBody(BaseModel):
 
 
 def _targets_document(state: State) -> dict[str, Any]:
-    result = eating.targets(state)
-    return {
-        **result.model_dump(mode="json"),
-        "source_citations": eating.citations(state, eating.target_sources(result)),
-    }
+    return documents.targets_document(state.catalog, state.nutrition.require_targets())
 
 
 @router.get("/profile")
 def read_profile(state: State) -> dict[str, Any]:
-    return eating.profile(state).model_dump(mode="json")
+    return state.nutrition.require_profile().model_dump(mode="json")
 
 
 @router.put("/profile")
 def store_profile(state: State, body: ProfileBody) -> dict[str, Any]:
     """Create or update the profile, like ``backbridge nutrition targets --weight ...``;
     answers with the targets."""
-    eating.save_profile(state, eating.changes(**body.model_dump()))
+    state.nutrition.save_profile(ProfileChanges(**body.model_dump()))
     return _targets_document(state)
 
 
@@ -80,33 +77,33 @@ def search_foods(
     state: State, search: str = Query(min_length=1, description="Words to look for.")
 ) -> list[dict[str, Any]]:
     """Foods matching ``search`` (typos tolerated), best first; figures per 100 g."""
-    return [food.model_dump(mode="json") for food in state.services.foods().search(search)]
+    return [food.model_dump(mode="json") for food in state.nutrition.foods().search(search)]
 
 
 @router.get("/day")
 def read_day(state: State) -> dict[str, Any]:
     """Today's entries, totals against the targets and protein per meal, like
     ``backbridge food today --json`` (``targets`` is null before a profile is stored)."""
-    return eating.day_document(state, eating.today(state))
+    return {"day": state.today().isoformat(), **state.nutrition.day().model_dump(mode="json")}
 
 
 @router.post("/food-entries", status_code=201)
 def record_food(state: State, body: FoodEntryBody) -> dict[str, Any]:
     """Log a food eaten now, by grams or by a portion, like ``backbridge food log``."""
-    entry = eating.record_food(
-        state, body.food, grams=body.grams, portion=body.portion, meal=body.meal
+    entry = state.nutrition.record_food(
+        body.food, grams=body.grams, portion=body.portion, meal=body.meal
     )
     return {
         "entry": entry.model_dump(mode="json"),
-        "day": eating.today(state).model_dump(mode="json"),
+        "day": state.nutrition.day().model_dump(mode="json"),
     }
 
 
 @router.post("/supplement-entries", status_code=201)
 def record_supplement(state: State, body: SupplementEntryBody) -> dict[str, Any]:
     """Log a supplement taken now, like ``backbridge supplement log``."""
-    logged = eating.record_supplement(state, body.supplement, body.amount, body.unit)
-    day = eating.today(state)
+    logged = state.nutrition.record_supplement(body.supplement, body.amount, body.unit)
+    day = state.nutrition.day()
     return {
         "entry": logged.entry.model_dump(mode="json"),
         "cautions": logged.cautions,
@@ -118,10 +115,10 @@ def record_supplement(state: State, body: SupplementEntryBody) -> dict[str, Any]
 @router.get("/supplements")
 def list_supplements(state: State) -> dict[str, Any]:
     """The guide, like ``backbridge supplements --json``."""
-    return eating.guide_document(state)
+    return documents.guide_document(state.catalog, state.nutrition.data.guide)
 
 
 @router.get("/supplements/{slug}")
 def read_supplement(state: State, slug: str) -> dict[str, Any]:
-    item = state.services.nutrition.guide.supplement(slug)
-    return eating.supplement_document(state, item)
+    item = state.nutrition.data.guide.supplement(slug)
+    return documents.supplement_document(state.catalog, item)

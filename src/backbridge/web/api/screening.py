@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
-from backbridge.web import safety
+from backbridge.services.documents import status_document
 from backbridge.web.state import State
 
 router = APIRouter(tags=["screening"])
@@ -30,29 +30,29 @@ class ClearanceEntry(BaseModel):
 
 @router.get("/screening/questions")
 def questions(state: State) -> list[dict[str, Any]]:
-    return safety.questions(state)
+    return [{"id": q.id, "level": str(q.level), "text": q.text} for q in state.safety.questions()]
 
 
 @router.post("/screening", status_code=201)
 def submit(state: State, body: Answers) -> dict[str, Any]:
     """Store a complete set of answers; the outcome says whether training may go on."""
-    result = safety.submit(state, body.answers, body.acknowledge)
+    result = state.safety.submit(body.answers, acknowledge=body.acknowledge)
     return {
         "id": str(result.record.id),
         "outcome": str(result.record.outcome),
-        "flagged": list(result.flagged),
+        "flagged": [question.text for question in result.flagged],
         "message": result.message,
-        "status": safety.status(state),
+        "status": status_document(result.status),
     }
 
 
 @router.get("/screening/status")
 def status(state: State) -> dict[str, Any]:
-    return safety.status(state)
+    return status_document(state.safety.status())
 
 
 @router.post("/screening/clearance", status_code=201)
 def clearance(state: State, body: ClearanceEntry) -> dict[str, Any]:
     """Record that a clinician examined you and cleared you to train."""
-    stored = safety.record_clearance(state, body.confirmed, body.note)
-    return {**stored.model_dump(mode="json"), "status": safety.status(state)}
+    stored = state.safety.clear(confirmed=body.confirmed, note=body.note)
+    return {**stored.model_dump(mode="json"), "status": status_document(state.safety.status())}

@@ -8,9 +8,13 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from backbridge.web import training
-from backbridge.web.documents import session_document, session_line, set_document
-from backbridge.web.state import DEFAULT_PROGRAM, State
+from backbridge.catalog import DEFAULT_PROGRAM
+from backbridge.coach.guided import StepResult
+from backbridge.errors import InvalidInput
+from backbridge.program.effort import Effort
+from backbridge.program.history import Side
+from backbridge.services.documents import BOTH, session_document, session_line, set_document
+from backbridge.web.state import State
 
 router = APIRouter(tags=["sessions"])
 
@@ -34,7 +38,10 @@ class StepLog(BaseModel):
 
     amounts: dict[str, int] = {}
     band: str | None = None
-    effort: str = Field(default="", description="RPE 1-10 (e.g. '8') or reps in reserve ('rir 2').")
+    effort: Effort | None = Field(
+        default=None,
+        description='How hard it was: {"rpe": 1-10 in steps of 0.5} or {"reps_in_reserve": 0-10}.',
+    )
     pain: int | None = Field(default=None, description="Pain during the set, 0-10.")
     note: str | None = None
     skip: bool = False
@@ -51,7 +58,7 @@ class PainCheckIn(BaseModel):
 def start_session(state: State, body: SessionStart, response: Response) -> dict[str, Any]:
     """Resume the unfinished guided session, or start one at the next plan (201). Refused with
     423 while a red flag stands and with 409 while the safety questions are due."""
-    guided, created = training.open_session(state, body.program, resume=body.resume)
+    guided, created = state.training.open_session(body.program, resume=body.resume)
     response.status_code = 201 if created else 200
     return session_document(guided)
 
@@ -59,45 +66,51 @@ def start_session(state: State, body: SessionStart, response: Response) -> dict[
 @router.get("/sessions")
 def list_sessions(state: State) -> list[dict[str, Any]]:
     """Every session, newest first, without its sets."""
-    return [session_line(s) for s in reversed(state.services.journal.sessions())]
+    return [session_line(s) for s in reversed(state.training.sessions())]
 
 
 @router.get("/sessions/current")
 def current_session(state: State) -> dict[str, Any]:
     """The unfinished guided session, with every step and where it stands."""
-    return session_document(training.current_session(state))
+    return session_document(state.training.current())
 
 
 @router.get("/sessions/{session_id}")
 def get_session(state: State, session_id: uuid.UUID) -> dict[str, Any]:
     """A session: for a guided one every step and its logged sets, otherwise its sets."""
-    record = state.services.journal.session(session_id)
+    record = state.training.session(session_id)
     if record.plan is None:
         return {**session_line(record), "sets": [set_document(s) for s in record.sets]}
-    return session_document(training.guided_session(state, session_id))
+    return session_document(state.training.guided(session_id))
 
 
 @router.post("/sessions/{session_id}/checkin", status_code=201)
 def check_in(state: State, session_id: uuid.UUID, body: PainCheckIn) -> dict[str, Any]:
-    """The pain check-in before the session starts."""
-    stored = training.session_checkin(state, session_id, body.pain, body.note)
-    return stored.model_dump(mode="json")
+    """The pain check-in before the session starts; ``messages`` say what the pain means."""
+    done = state.training.check_in_before(state.training.guided(session_id), body.pain, body.note)
+    return {
+        **done.checkin.model_dump(mode="json"),
+        "screening_due": done.screening_due,
+        "messages": [] if done.caution is None else [done.caution],
+    }
 
 
 @router.post("/sessions/{session_id}/steps/{index}", status_code=201)
 def log_step(state: State, session_id: uuid.UUID, index: int, body: StepLog) -> dict[str, Any]:
     """Store step ``index`` of the session (one row per side, in one transaction) before
     answering; pain above the limit stops the exercise for today and skips its other sets."""
-    entry = training.SetEntry(
-        body.amounts, body.band, body.effort, body.pain, body.note, skip=body.skip
-    )
-    guided, saved, feedback = training.log_step(state, session_id, index, entry)
+    result = None
+    if not body.skip:
+        amounts = {_side(name): amount for name, amount in body.amounts.items()}
+        result = StepResult(amounts, body.band, body.effort, body.pain, body.note)
+    logged = state.training.record_step_at(session_id, index, result)
+    guided = logged.guided
     done, total = guided.progress()
     following = next(guided.pending(), None)
     return {
-        "saved": [set_document(row) for row in saved],
-        "messages": list(feedback.messages),
-        "stopped_exercise": feedback.stopped_exercise,
+        "saved": [set_document(row) for row in logged.saved],
+        "messages": list(logged.feedback.messages),
+        "stopped_exercise": logged.feedback.stopped_exercise,
         "progress": {"done": done, "total": total},
         "next_step": None if following is None else guided.steps.index(following),
     }
@@ -105,4 +118,13 @@ def log_step(state: State, session_id: uuid.UUID, index: int, body: StepLog) -> 
 
 @router.post("/sessions/{session_id}/finish")
 def finish_session(state: State, session_id: uuid.UUID) -> dict[str, Any]:
-    return session_line(training.finish_session(state, session_id))
+    return session_line(state.training.finish(session_id))
+
+
+def _side(name: str) -> Side | None:
+    if name == BOTH:
+        return None
+    try:
+        return Side(name)
+    except ValueError:
+        raise InvalidInput(f"'{name}' is not a side: use left, right or both") from None

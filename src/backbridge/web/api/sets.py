@@ -9,13 +9,23 @@ from typing import Any, Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from backbridge.coach.quick import ManualSet
-from backbridge.program.history import EntrySource, Side
-from backbridge.web import training
-from backbridge.web.documents import session_line, set_document
+from backbridge.program.effort import Effort
+from backbridge.program.history import CameraFault, CameraResult, EntrySource, Side
+from backbridge.services.documents import session_line, set_document
+from backbridge.services.training import SetEntry
 from backbridge.web.state import State
 
 router = APIRouter(tags=["sets"])
+EFFORT = 'How hard it was: {"rpe": 1-10 in steps of 0.5} or {"reps_in_reserve": 0-10}.'
+
+
+class CameraCount(BaseModel):
+    """What the camera coach counted in this set (this side) and the faults it saw."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reps_counted: int = Field(ge=0, le=200)
+    faults: list[CameraFault] = Field(default=[], max_length=200)
 
 
 class SetLog(BaseModel):
@@ -28,12 +38,15 @@ class SetLog(BaseModel):
     seconds: int | None = None
     side: Side | None = None
     band: str | None = None
-    effort: str = Field(default="", description="RPE 1-10 (e.g. '8') or reps in reserve ('rir 2').")
+    effort: Effort | None = Field(default=None, description=EFFORT)
     pain: int | None = Field(default=None, description="Pain during the set, 0-10.")
     note: str | None = None
     at: datetime | None = Field(default=None, description="When it was done (default: now).")
     source: Literal["manual", "camera"] = Field(
         default="manual", description="``camera`` when the camera coach counted the reps."
+    )
+    camera: CameraCount | None = Field(
+        default=None, description="With source ``camera``: what the camera coach counted."
     )
 
 
@@ -45,7 +58,7 @@ class SetChange(BaseModel):
     reps: int | None = None
     seconds: int | None = None
     band: str | None = None
-    effort: str | None = None
+    effort: Effort | None = Field(default=None, description=EFFORT)
     pain: int | None = None
     note: str | None = None
 
@@ -53,28 +66,40 @@ class SetChange(BaseModel):
 @router.post("/sets", status_code=201)
 def log_set(state: State, body: SetLog) -> dict[str, Any]:
     """Store one set in the session of its day (opened if there is none), in its own
-    transaction, before answering."""
-    entry = ManualSet(
-        body.exercise, body.reps, body.seconds, body.side, body.band, body.effort, body.pain,
-        body.note, EntrySource(body.source),
+    transaction, before answering. Refused (409) while the safety questions are due or when
+    pain has stopped this exercise for the day, and (423) while a red flag stands."""
+    camera = None
+    if body.camera is not None:
+        camera = CameraResult(
+            reps_counted=body.camera.reps_counted, faults=tuple(body.camera.faults)
+        )
+    entry = SetEntry(
+        exercise=body.exercise, reps=body.reps, seconds=body.seconds, side=body.side,
+        band=body.band, effort=body.effort, pain=body.pain, note=body.note,
+        source=EntrySource(body.source), camera=camera,
     )  # fmt: skip
-    row, session = training.log_single_set(state, entry, body.at)
-    return {**set_document(row), "session": session_line(session)}
+    result = state.training.log_set(entry, body.at)
+    return {
+        **set_document(result.logged),
+        "session": session_line(result.session),
+        "messages": list(result.feedback.messages),
+        "stopped_exercise": result.feedback.stopped_exercise,
+    }
 
 
 @router.get("/sets/{set_id}")
 def get_set(state: State, set_id: uuid.UUID) -> dict[str, Any]:
-    return set_document(state.corrections.get(set_id))
+    return set_document(state.training.get_set(set_id))
 
 
 @router.patch("/sets/{set_id}")
 def edit_set(state: State, set_id: uuid.UUID, body: SetChange) -> dict[str, Any]:
     """Correct a logged set; every value passes the checks it passed when it was logged."""
-    changes = body.model_dump(include=body.model_fields_set)
-    return set_document(training.edit_set(state, set_id, changes))
+    changes = {name: getattr(body, name) for name in body.model_fields_set}
+    return set_document(state.training.correct_set(set_id, changes))
 
 
 @router.delete("/sets/{set_id}", status_code=204)
 def delete_set(state: State, set_id: uuid.UUID) -> Response:
-    training.delete_set(state, set_id)
+    state.training.delete_set(set_id)
     return Response(status_code=204)

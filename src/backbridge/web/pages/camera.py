@@ -6,7 +6,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from backbridge.web import coaching
 from backbridge.web.pages.layout import render
 from backbridge.web.state import State
 
@@ -15,12 +14,12 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/camera", response_class=HTMLResponse)
 def camera_page(request: Request, state: State, exercise: str = "") -> HTMLResponse:
-    exercises = coaching.watchable(state)
+    exercises = state.camera.watchable()
     chosen = exercise if any(e.slug == exercise for e in exercises) else exercises[0].slug
     return render(
         request,
         "camera.html",
-        status=state.services.safety_status(state.now()),
+        status=state.safety.status(),
         exercises=exercises,
         chosen=chosen,
     )

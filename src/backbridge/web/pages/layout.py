@@ -29,5 +29,9 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     )
 
 
-def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    return render(request, "error.html", status_code=status, status=status, message=message)
+def error_page(
+    request: Request, status: int, message: str, action: dict[str, Any] | None = None
+) -> HTMLResponse:
+    return render(
+        request, "error.html", status_code=status, status=status, message=message, action=action
+    )

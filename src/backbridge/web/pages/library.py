@@ -16,14 +16,14 @@ KIND_TITLES = {Kind.EXERCISE: "Exercises", Kind.WARM_UP: "Warm-up", Kind.STRETCH
 
 @router.get("/library", response_class=HTMLResponse)
 def library_page(request: Request, state: State) -> HTMLResponse:
-    catalog = state.services.catalog
+    catalog = state.catalog
     groups = [(KIND_TITLES[kind], catalog.of_kind(kind)) for kind in Kind]
     return render(request, "library.html", groups=groups, catalog=catalog, figure=figure)
 
 
 @router.get("/library/{slug}", response_class=HTMLResponse)
 def exercise_page(request: Request, state: State, slug: str) -> HTMLResponse:
-    catalog = state.services.catalog
+    catalog = state.catalog
     exercise = catalog.exercise(slug)
     return render(
         request,

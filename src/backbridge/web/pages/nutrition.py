@@ -11,36 +11,35 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from backbridge.errors import BackbridgeError, InvalidInput
 from backbridge.nutrition import DoseUnit, Meal
 from backbridge.nutrition.guidance import ActivityLevel, Sex
-from backbridge.web import eating
+from backbridge.nutrition.targets import PLANNING_ONLY, ProfileChanges
+from backbridge.services.documents import citations, target_sources
 from backbridge.web.pages.layout import render
-from backbridge.web.state import Backbridge, State
+from backbridge.web.state import State
 
 router = APIRouter(include_in_schema=False)
 
 Text = Annotated[str, Form()]
 
 
-def _context(state: Backbridge) -> dict[str, Any]:
-    services = state.services
-    day = eating.today(state)
-    guide = services.nutrition.guide
+def _context(state: State) -> dict[str, Any]:
+    nutrition = state.nutrition
+    day = nutrition.day()
+    guide = nutrition.data.guide
     targets = day.targets
     return {
-        "profile": services.nutrition_log.profile(),
+        "profile": nutrition.profile(),
         "day": day,
         "targets": targets,
-        "target_citations": eating.citations(state, eating.target_sources(targets))
-        if targets
-        else {},
+        "target_citations": citations(state.catalog, target_sources(targets)) if targets else {},
         "guide": guide,
         "guide_citations": {
-            item.slug: eating.citations(state, item.cited_sources) for item in guide.supplements
+            item.slug: citations(state.catalog, item.cited_sources) for item in guide.supplements
         },
         "meals": list(Meal),
         "sexes": list(Sex),
         "activities": list(ActivityLevel),
         "units": list(DoseUnit),
-        "planning_only": eating.PLANNING_ONLY,
+        "planning_only": PLANNING_ONLY,
     }
 
 
@@ -75,9 +74,8 @@ def store_profile(
     """The profile form; ticked boxes send ``yes``, unticked ones nothing."""
     try:
         age_years = _number(age, "age", whole=True)
-        eating.save_profile(
-            state,
-            eating.changes(
+        state.nutrition.save_profile(
+            ProfileChanges(
                 weight_kg=_number(weight, "weight"),
                 height_cm=_number(height, "height"),
                 age_years=None if age_years is None else int(age_years),
@@ -120,8 +118,7 @@ def log_food(
     try:
         if not food.strip():
             raise InvalidInput("type a food, e.g. greek yogurt")
-        entry = eating.record_food(
-            state,
+        entry = state.nutrition.record_food(
             food,
             grams=_number(grams, "grams"),
             portion=portion.strip() or None,
@@ -150,8 +147,8 @@ def log_supplement(
         value = _number(amount, "the amount")
         if value is None:
             raise InvalidInput("give the amount, e.g. 5 (grams of creatine)")
-        logged = eating.record_supplement(
-            state, supplement, value, DoseUnit(unit) if unit in set(DoseUnit) else None
+        logged = state.nutrition.record_supplement(
+            supplement, value, DoseUnit(unit) if unit in set(DoseUnit) else None
         )
     except BackbridgeError as error:
         return _day_answer(request, state, None, str(error))

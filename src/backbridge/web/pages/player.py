@@ -6,24 +6,25 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from backbridge.web import training
-from backbridge.web.documents import session_document
+from backbridge.catalog import DEFAULT_PROGRAM
+from backbridge.services.documents import session_document
+from backbridge.web.actions import action_link
 from backbridge.web.figures import figure
 from backbridge.web.pages.layout import render
-from backbridge.web.state import DEFAULT_PROGRAM, State
+from backbridge.web.state import State
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/session", response_class=HTMLResponse)
 def player_page(request: Request, state: State) -> HTMLResponse:
-    services = state.services
-    unfinished = services.journal.unfinished_session()
-    if unfinished is None or unfinished.plan is None:
-        status = services.safety_status(state.now())
-        return render(request, "session_start.html", status=status)
-    guided = training.guided_session(state, unfinished.id)
-    catalog = services.catalog
+    guided = state.training.unfinished()
+    if guided is None:
+        status = state.safety.status()
+        return render(
+            request, "session_start.html", status=status, action=action_link(status.action)
+        )
+    catalog = state.catalog
     exercises = {step.exercise.slug: step for step in guided.steps}
     cards = [
         {
@@ -47,12 +48,12 @@ def player_page(request: Request, state: State) -> HTMLResponse:
 @router.post("/session/start")
 def start(state: State) -> RedirectResponse:
     """Start (or resume) the session and go to the player."""
-    training.open_session(state, DEFAULT_PROGRAM, resume=True)
+    state.training.open_session(DEFAULT_PROGRAM, resume=True)
     return RedirectResponse("/session", status_code=303)
 
 
 @router.post("/session/restart")
 def restart(state: State) -> RedirectResponse:
     """Close the unfinished session as incomplete and start a new one."""
-    training.open_session(state, DEFAULT_PROGRAM, resume=False)
+    state.training.open_session(DEFAULT_PROGRAM, resume=False)
     return RedirectResponse("/session", status_code=303)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from backbridge.web import charts, reporting
+from backbridge.catalog import DEFAULT_PROGRAM
+from backbridge.web import charts
 from backbridge.web.pages.layout import render
-from backbridge.web.state import DEFAULT_PROGRAM, State
+from backbridge.web.state import State
 
 router = APIRouter(include_in_schema=False)
 SPANS = (4, 12, 26, 52)
@@ -17,7 +18,7 @@ SPANS = (4, 12, 26, 52)
 def progress_page(
     request: Request, state: State, weeks: int = Query(default=12, ge=1, le=104)
 ) -> HTMLResponse:
-    series = reporting.progress_series(state, DEFAULT_PROGRAM, weeks)
+    series = state.overview.progress(DEFAULT_PROGRAM, weeks)
     first, last = series.weeks[0].start, state.today()
     return render(
         request,

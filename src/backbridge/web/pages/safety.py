@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from backbridge.web import safety
+from backbridge.services.documents import status_document
+from backbridge.services.safety import ScreenResult
 from backbridge.web.pages.layout import render
 from backbridge.web.state import State
 
@@ -13,14 +14,14 @@ router = APIRouter(include_in_schema=False)
 
 
 def _page(
-    request: Request, state: State, result: object = None, cleared: bool = False
+    request: Request, state: State, result: ScreenResult | None = None, cleared: bool = False
 ) -> HTMLResponse:
     """The safety page as it stands now, with what the last form did."""
     return render(
         request,
         "safety.html",
-        status=safety.status(state),
-        questions=safety.questions(state),
+        status=status_document(state.safety.status()),
+        questions=state.safety.questions(),
         result=result,
         cleared=cleared,
     )
@@ -35,10 +36,8 @@ def safety_page(request: Request, state: State) -> HTMLResponse:
 async def answer(request: Request, state: State) -> HTMLResponse:
     """The questions' form: one yes/no radio per question, and the acknowledgement box."""
     form = await request.form()
-    answers = {
-        q["id"]: form.get(q["id"]) == "yes" for q in safety.questions(state) if q["id"] in form
-    }
-    result = safety.submit(state, answers, form.get("acknowledge") == "yes")
+    answers = {q.id: form.get(q.id) == "yes" for q in state.safety.questions() if q.id in form}
+    result = state.safety.submit(answers, acknowledge=form.get("acknowledge") == "yes")
     return _page(request, state, result=result)
 
 
@@ -46,5 +45,5 @@ async def answer(request: Request, state: State) -> HTMLResponse:
 async def clearance(request: Request, state: State) -> HTMLResponse:
     form = await request.form()
     note = form.get("note")
-    safety.record_clearance(state, form.get("confirmed") == "yes", str(note) if note else None)
+    state.safety.clear(confirmed=form.get("confirmed") == "yes", note=str(note) if note else None)
     return _page(request, state, cleared=True)

@@ -7,22 +7,22 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
+from backbridge.catalog import DEFAULT_PROGRAM
 from backbridge.notice import NOTICE_TITLE, notice
 from backbridge.program.history import CheckInKind
-from backbridge.web import reporting, training
 from backbridge.web.pages.layout import render
-from backbridge.web.state import DEFAULT_PROGRAM, State
+from backbridge.web.state import State
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
 def today_page(request: Request, state: State) -> HTMLResponse:
-    catalog = state.services.catalog
+    catalog = state.catalog
     return render(
         request,
         "today.html",
-        today=reporting.today(state, DEFAULT_PROGRAM),
+        today=state.overview.today(DEFAULT_PROGRAM),
         catalog=catalog,
         notice_title=NOTICE_TITLE,
         notice_paragraphs=notice(catalog.rules.pain).split("\n\n"),
@@ -33,7 +33,7 @@ def today_page(request: Request, state: State) -> HTMLResponse:
 @router.post("/notice", response_class=HTMLResponse)
 def notice_read(state: State) -> HTMLResponse:
     """The first-run notice was read: it is not shown again."""
-    reporting.mark_notice_seen(state)
+    state.overview.mark_notice_seen()
     return HTMLResponse("")
 
 
@@ -45,8 +45,12 @@ def checkin(
     kind: Annotated[CheckInKind, Form()] = CheckInKind.NEXT_MORNING,
 ) -> HTMLResponse:
     """The check-in form of the Today page (htmx swaps in the answer)."""
-    stored, session = training.record_checkin(state, kind, pain, None)
-    rescreen = stored.pain >= state.services.catalog.rules.screening.rescreen_pain
+    recorded = state.checkins.record(kind, pain)
     return render(
-        request, "partials/checkin_saved.html", checkin=stored, session=session, rescreen=rescreen
+        request,
+        "partials/checkin_saved.html",
+        checkin=recorded.checkin,
+        session=recorded.session,
+        link_reason=recorded.link_reason,
+        screening_due=recorded.screening_due,
     )

@@ -1,51 +1,80 @@
-"""The JSON shapes of the API. Exercises and plans have the shapes of ``backbridge exercises
-show --json`` and ``backbridge plan --json``, so scripts can move between the two."""
+"""The JSON documents both interfaces return: ``backbridge … --json`` prints the same shapes
+the API answers with, so scripts can move between the two. Pure functions of domain values."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import datetime
+from dataclasses import asdict, dataclass
 from typing import Any, cast
 
 from backbridge.catalog.collection import Catalog
-from backbridge.cli.catalog_commands import exercise_document
-from backbridge.cli.plan_commands import prescription_document
+from backbridge.catalog.models import Exercise
 from backbridge.coach.guided import GuidedSession
 from backbridge.coach.steps import Step
 from backbridge.coach.summary import summarize
-from backbridge.program.history import LoggedSet, SetStatus, TrainingSession
-from backbridge.program.safety import TrainingStopped
+from backbridge.nutrition.supplements import Supplement, SupplementGuide
+from backbridge.nutrition.targets import Targets
+from backbridge.program.history import CheckIn, LoggedSet, SetStatus, TrainingSession
+from backbridge.program.plan import Prescription
+from backbridge.program.safety import SafetyStatus
 from backbridge.reports.progress import Progress
-from backbridge.services import Services
-from backbridge.web.training import BOTH
 
-__all__ = [
-    "exercise_document",
-    "history_document",
-    "plan_document",
-    "progress_document",
-    "session_document",
-    "session_line",
-    "set_document",
-    "step_document",
-]
+BOTH = "both"
+"""How a step's two sides done together are named in documents and requests."""
 
 
-def plan_document(services: Services, program: str, now: datetime) -> dict[str, Any]:
-    """``backbridge plan --json``: the next session's main items with reasons, or the stop."""
-    status = services.safety_status(now)
-    stop_reason = None
-    if status.blocked:
-        try:
-            services.require_training_allowed(now)
-        except TrainingStopped as error:
-            stop_reason = str(error)
-    items = () if status.blocked else services.next_plan(program, now).main_items()
+@dataclass(frozen=True)
+class PlanView:
+    """The next session as the person may see it: the main items, or the stop that hides them."""
+
+    program: str
+    items: tuple[Prescription, ...]
+    status: SafetyStatus
+
+
+def exercise_document(catalog: Catalog, exercise: Exercise) -> dict[str, Any]:
+    """Every field of the exercise, plus its ladder and the citations of its sources."""
+    document = exercise.model_dump(mode="json")
+    document["ladder"] = [step.slug for step in catalog.ladder(exercise.slug)]
+    document["source_citations"] = {
+        key: catalog.source(key).citation for key in exercise.cited_sources
+    }
+    return document
+
+
+def prescription_document(item: Prescription) -> dict[str, Any]:
     return {
-        "program": program,
-        "exercises": [prescription_document(item) for item in items],
+        "slug": item.exercise,
+        "sets": item.sets,
+        "reps": item.reps,
+        "per_side": item.per_side,
+        "band": item.band,
+        "rest_s": item.rest_seconds,
+        "change": str(item.change),
+        "reasons": list(item.reasons),
+    }
+
+
+def plan_document(view: PlanView) -> dict[str, Any]:
+    """``backbridge plan --json`` and ``GET /plan``: the next session's main items with
+    reasons, or the stop with its referral."""
+    status = view.status
+    return {
+        "program": view.program,
+        "exercises": [prescription_document(item) for item in view.items],
         "stopped": status.blocked,
-        "stop_reason": stop_reason,
+        "stop_reason": status.referral,
+        "screening_due": status.screening_due,
+        "screening_due_reason": status.due_reason,
+    }
+
+
+def status_document(status: SafetyStatus) -> dict[str, Any]:
+    """Where the safety check stands, with the referral while training is blocked."""
+    return {
+        "training_allowed": not status.blocked,
+        "stopped": status.stopped,
+        "needs_acknowledgement": status.needs_acknowledgement,
+        "referral": status.referral,
         "screening_due": status.screening_due,
         "screening_due_reason": status.due_reason,
     }
@@ -117,7 +146,7 @@ def session_line(record: TrainingSession) -> dict[str, Any]:
 
 
 def history_document(
-    sessions: list[TrainingSession], catalog: Catalog, unlinked: list[Any]
+    sessions: list[TrainingSession], catalog: Catalog, unlinked: list[CheckIn]
 ) -> dict[str, Any]:
     """``backbridge history --json`` with a per-session summary added."""
     documents = []
@@ -133,6 +162,41 @@ def history_document(
     return {
         "sessions": documents,
         "unlinked_checkins": [c.model_dump(mode="json") for c in unlinked],
+    }
+
+
+def citations(catalog: Catalog, keys: list[str]) -> dict[str, str]:
+    """Each source key with its full citation."""
+    return {key: catalog.source(key).citation for key in keys}
+
+
+def target_sources(result: Targets) -> list[str]:
+    """The sources behind the energy, protein and caffeine targets, each once."""
+    keys = [*result.energy.sources, *result.protein.sources, *result.caffeine.sources]
+    return list(dict.fromkeys(keys))
+
+
+def targets_document(catalog: Catalog, result: Targets) -> dict[str, Any]:
+    """``backbridge nutrition targets --json`` and ``GET /nutrition/targets``."""
+    return {
+        **result.model_dump(mode="json"),
+        "source_citations": citations(catalog, target_sources(result)),
+    }
+
+
+def supplement_document(catalog: Catalog, item: Supplement) -> dict[str, Any]:
+    document = item.model_dump(mode="json")
+    document["source_citations"] = citations(catalog, item.cited_sources)
+    return document
+
+
+def guide_document(catalog: Catalog, guide: SupplementGuide) -> dict[str, Any]:
+    """``backbridge supplements --json`` and ``GET /nutrition/supplements``."""
+    return {
+        "note": guide.note,
+        "out_of_scope": guide.out_of_scope,
+        "grades": guide.grades.model_dump(mode="json"),
+        "supplements": [supplement_document(catalog, item) for item in guide.supplements],
     }
 
 

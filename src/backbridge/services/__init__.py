@@ -1,0 +1,100 @@
+"""The application layer: every use case the terminal, the web page and the API share.
+
+``build_services(settings)`` opens the database and assembles one :class:`Services`; the
+interfaces call its use cases and never the store. Each group of use cases lives in its own
+module: :mod:`~backbridge.services.safety` (the red-flag screen and the gate every way of
+logging training passes), :mod:`~backbridge.services.training` (guided sessions, quick
+logging, corrections), :mod:`~backbridge.services.checkins`, :mod:`~backbridge.services.camera`,
+:mod:`~backbridge.services.overview` (plan, history, progress, Today),
+:mod:`~backbridge.services.nutrition` and :mod:`~backbridge.services.backups`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from backbridge.catalog import DEFAULT_PROGRAM, Catalog, load_catalog
+from backbridge.clock import utc_now
+from backbridge.services.backups import Backups
+from backbridge.services.checkins import CheckIns
+from backbridge.services.nutrition import NutritionCases
+from backbridge.services.overview import Overview
+from backbridge.services.safety import Safety
+from backbridge.services.stores import Clock, Room, Stores
+from backbridge.services.training import Training
+from backbridge.settings import Settings
+from backbridge.store import Journal, open_database
+from backbridge.store.corrections import SetCorrections
+from backbridge.store.journal import LOCAL_USER, ensure_user
+from backbridge.store.nutrition_log import NutritionLog
+from backbridge.store.safety_log import SafetyLog
+
+if TYPE_CHECKING:
+    from backbridge.services.camera import Camera
+
+__all__ = ["DEFAULT_PROGRAM", "Services", "build_services"]
+
+
+@dataclass
+class Services:
+    """Every use case of one person's data, over one open database."""
+
+    settings: Settings
+    room: Room
+    safety: Safety
+    training: Training
+    checkins: CheckIns
+    overview: Overview
+    nutrition: NutritionCases
+    backups: Backups
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.room.catalog
+
+    def now(self) -> datetime:
+        return self.room.now()
+
+    def today(self) -> date:
+        """The local calendar day now."""
+        return self.room.today()
+
+    @cached_property
+    def camera(self) -> Camera:
+        """The camera coach's use cases; imported on first use (the analysis is not light)."""
+        from backbridge.services.camera import Camera
+
+        return Camera(self.room, self.safety, self.training)
+
+    def close(self) -> None:
+        self.room.stores.database.dispose()
+
+
+def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
+    """Load the catalogue, open (and migrate) the database and find the local user."""
+    catalog = load_catalog()
+    database = open_database(settings)
+    user = ensure_user(database, LOCAL_USER, clock())
+    stores = Stores(
+        database,
+        Journal(database, user),
+        SafetyLog(database, user),
+        NutritionLog(database, user),
+        SetCorrections(database, user),
+    )
+    room = Room(catalog, stores, clock)
+    safety = Safety(room)
+    training = Training(room, safety)
+    return Services(
+        settings=settings,
+        room=room,
+        safety=safety,
+        training=training,
+        checkins=CheckIns(room, safety),
+        overview=Overview(room, safety, training),
+        nutrition=NutritionCases(room),
+        backups=Backups(room),
+    )

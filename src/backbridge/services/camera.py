@@ -1,0 +1,109 @@
+"""The camera coach's use cases: start watching a set, and log what it counted as rows.
+
+The terminal (``backbridge camera``) and the page (``/camera`` and ``/ws/camera``) both
+finish a watched set here, so its reps per side and each fault (cue, rep, what was said) are
+stored the same way, as rows the progress charts, history and exports read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from backbridge.catalog.models import Exercise
+from backbridge.errors import InvalidInput
+from backbridge.program.effort import Effort
+from backbridge.program.history import CameraFault, CameraResult, EntrySource, Side
+from backbridge.services.safety import Safety
+from backbridge.services.stores import Room
+from backbridge.services.training import SetEntry, SetLogged, Training
+from backbridge.vision.analysis import Analysis
+from backbridge.vision.exercises import analysis_for, camera_exercises
+
+
+@dataclass(frozen=True)
+class SeenFault:
+    """A fault as the analysis reports it: the cue, the rep it was seen in and its side."""
+
+    cue: str
+    text: str
+    rep: int | None = None
+    side: Side | None = None
+
+
+@dataclass(frozen=True)
+class CameraSet:
+    """A set the camera coach watched, as the person confirms it: the reps per side (``None``
+    for two-sided work), the faults seen, and what only the person can say."""
+
+    exercise: str
+    reps: dict[Side | None, int]
+    counted: dict[Side | None, int]
+    """What the camera counted per side, before any correction by the person."""
+    faults: Sequence[SeenFault] = ()
+    effort: Effort | None = None
+    pain: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Camera:
+    room: Room
+    safety: Safety
+    training: Training
+
+    def watchable(self) -> list[Exercise]:
+        """The exercises the camera coach can watch, in catalogue order."""
+        return camera_exercises(self.room.catalog)
+
+    def start(self, slug: str) -> Analysis:
+        """A fresh analysis of one set; refused while training may not be logged."""
+        if not slug:
+            raise InvalidInput("say which exercise to watch")
+        analysis = analysis_for(self.room.catalog, slug)
+        self.safety.require_logging()
+        return analysis
+
+    def record(self, watched: CameraSet) -> list[SetLogged]:
+        """Log the set, one row per side worked, each with its camera result."""
+        sides = [side for side, reps in watched.reps.items() if reps > 0]
+        if not sides:
+            raise InvalidInput("no reps were counted, so there is no set to log")
+        logged = []
+        for side in sides:
+            faults = tuple(
+                CameraFault(cue=f.cue, rep=f.rep, text=f.text)
+                for f in watched.faults
+                if side is None or f.side == side or (f.side is None and side == sides[0])
+            )
+            entry = SetEntry(
+                exercise=watched.exercise,
+                reps=watched.reps[side],
+                side=side,
+                effort=watched.effort,
+                pain=watched.pain,
+                note=watched.note,
+                source=EntrySource.CAMERA,
+                camera=CameraResult(reps_counted=watched.counted.get(side, 0), faults=faults),
+            )
+            logged.append(self.training.log_set(entry))
+        return logged
+
+
+def seen_faults(analysis: Analysis) -> list[SeenFault]:
+    """Every fault of the analysis with the rep (counted from 1) and side it was seen in."""
+    found = []
+    texts = {fault.cue: fault.text for fault in analysis.faults}
+    for number, rep in enumerate(analysis.reps, 1):
+        for cue in rep.faults:
+            side = None if rep.side is None else Side(rep.side)
+            found.append(SeenFault(cue=cue, text=texts.get(cue, cue), rep=number, side=side))
+    return found
+
+
+def counted(analysis: Analysis) -> dict[Side | None, int]:
+    """The reps the analysis counted, per side for one-sided and alternating work."""
+    snapshot = analysis.snapshot
+    if snapshot.reps_by_side is None:
+        return {None: snapshot.reps}
+    return {Side(side): count for side, count in snapshot.reps_by_side.items()}
