@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -70,6 +71,23 @@ def stop_server(server: Server) -> None:
         server.process.wait()
     if server.process.stderr:
         server.process.stderr.close()
+
+
+def call(server: Server, method: str, path: str, body: Any = None) -> Any:
+    """One request to the server's API under ``/api/v1``; the decoded answer."""
+    request = urllib.request.Request(
+        f"{server.url}/api/v1{path}", method=method,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )  # fmt: skip
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read() or b"{}")
+
+
+def answer_safety_questions(server: Server) -> None:
+    """Answer every safety question "no" through the API: training may be logged after it."""
+    questions = call(server, "GET", "/screening/questions")
+    call(server, "POST", "/screening", {"answers": {q["id"]: False for q in questions}})
 
 
 @pytest.fixture

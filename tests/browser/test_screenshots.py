@@ -3,8 +3,6 @@ with a year of data and on a fresh home. Look at them after a change to the page
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +11,15 @@ import pytest
 
 from backbridge.catalog import load_catalog
 from backbridge.settings import Settings
-from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, Server, start_server, stop_server
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS,
+    Server,
+    call,
+    start_server,
+    stop_server,
+)
 from tests.web.history import store_a_year
 
 PAGES = {
@@ -26,16 +32,6 @@ PAGES = {
 FRESH = {"today": "/", "progress": "/progress?weeks=52", "nutrition": "/nutrition"}
 """On a fresh home; the Nutrition page with entries is shot by ``test_nutrition.py``."""
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
-
-
-def call(server: Server, method: str, path: str, body: Any = None) -> Any:
-    request = urllib.request.Request(
-        f"{server.url}/api/v1{path}", method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"},
-    )  # fmt: skip
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read() or b"{}")
 
 
 @pytest.fixture(scope="module")

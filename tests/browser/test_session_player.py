@@ -1,13 +1,17 @@
 """A whole session through the player in real Chromium, a reload mid-session, and what the
-database holds afterwards."""
+database holds afterwards; the pain sliders that must be answered, effort as a choice, the
+server's feedback after a step and its errors with their action link."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from playwright.sync_api import expect
+
 from backbridge.catalog import load_catalog
 from backbridge.clock import utc_now
 from backbridge.coach.steps import Step, build_steps
+from backbridge.program.pain import before_session, during_set
 from backbridge.program.plan import SessionPlan
 from backbridge.settings import Settings
 from backbridge.store import Journal, open_database
@@ -44,18 +48,24 @@ def set_range(page: Any, selector: str, value: int) -> None:
     )
 
 
-def start_session(page: Any, server: Server) -> None:
+def open_player(page: Any, server: Server) -> None:
+    """Safety questions answered, the session started: the player asks for pain before."""
     answer_safety_questions(page, server)
     page.goto(server.url)
     page.click("text=I have read this")
     page.click("text=Start the session")
     page.wait_for_url(f"{server.url}/session")
-    set_range(page, "#pain-before", 2)
+    page.wait_for_selector("#pain-before", timeout=TIMEOUT)
+
+
+def start_session(page: Any, server: Server, pain_before: int = 2) -> None:
+    open_player(page, server)
+    set_range(page, "#pain-before", pain_before)
     page.click("text=Save and start")
     page.wait_for_selector("#step-title", timeout=TIMEOUT)
 
 
-def do_one_step(page: Any) -> str:
+def do_one_step(page: Any, effort: str = "rpe:7", pain: int = 2) -> str:
     """Do whatever the current step asks; returns what was done."""
     page.wait_for_selector("#skip-timer, #set-form, #done-step, #finish", timeout=TIMEOUT)
     if page.locator("#finish").count():
@@ -65,8 +75,8 @@ def do_one_step(page: Any) -> str:
         page.wait_for_selector("#set-form, #done-step", timeout=TIMEOUT)
     before = page.locator("#progress").get_attribute("value")
     if page.locator("#set-form").count():
-        page.fill("#effort", "7")
-        set_range(page, "#pain", 2)
+        page.select_option("#effort", effort)
+        set_range(page, "#pain", pain)
         page.click("#save-set")
         done = "set"
     else:
@@ -77,6 +87,15 @@ def do_one_step(page: Any) -> str:
         timeout=TIMEOUT,
     )
     return done
+
+
+def go_to_first_set(page: Any) -> None:
+    for _ in range(100):
+        page.wait_for_selector("#skip-timer, #set-form, #done-step", timeout=TIMEOUT)
+        if page.locator("#set-form").count():
+            return
+        do_one_step(page)
+    raise AssertionError("no main-block set in the session")
 
 
 def test_a_whole_session_in_the_browser_is_stored(browser: Any, server: Server) -> None:
@@ -94,6 +113,7 @@ def test_a_whole_session_in_the_browser_is_stored(browser: Any, server: Server) 
     assert len(session.sets) == sum(len(step.sides) for step in steps)
     main = [s for s in session.sets if s.block == "main"]
     assert main and all(s.pain == 2 and s.rpe == 7 and s.reps == 10 for s in main)
+    assert all(s.reps_in_reserve is None for s in main)
     assert session.checkins[0].pain == 2
 
 
@@ -118,13 +138,122 @@ def test_a_reload_mid_session_resumes_at_the_next_step(browser: Any, server: Ser
 def test_pain_during_a_set_is_never_assumed(browser: Any, server: Server) -> None:
     page = browser.new_page(viewport=PHONE)
     start_session(page, server)
-    for _ in range(100):
-        if page.locator("#set-form").count():
-            break
-        do_one_step(page)
-    page.fill("#effort", "7")
+    go_to_first_set(page)
+    before = page.locator("#progress").get_attribute("value")
+    page.select_option("#effort", "rir:2")
     page.click("#save-set")
-    page.wait_for_selector("text=Set your pain during the set", timeout=TIMEOUT)
-    page.close()
+    refusal = page.locator("#pain-problem")
+    expect(refusal).to_be_visible(timeout=TIMEOUT)
+    expect(refusal).to_contain_text("Set your pain during the set")
+    # Right beside the slider, in its field, and the slider has the focus.
+    assert page.locator("#pain + #pain-problem").count() == 1
+    expect(page.locator("#pain")).to_be_focused()
+    expect(page.locator("#pain-value")).to_have_text("not set")
     (session,) = stored_sessions(server)
     assert all(s.block != "main" for s in session.sets), "nothing logged without a pain answer"
+    # Answering it clears the refusal; the set is stored with effort as reps in reserve.
+    set_range(page, "#pain", 1)
+    expect(refusal).to_be_hidden()
+    expect(page.locator("#pain-value")).to_have_text("1/10")
+    page.click("#save-set")
+    page.wait_for_function(
+        f"document.getElementById('progress').value != {before}", timeout=TIMEOUT
+    )
+    page.close()
+    (session,) = stored_sessions(server)
+    main = [s for s in session.sets if s.block == "main"]
+    assert main and all(s.pain == 1 and s.reps_in_reserve == 2 and s.rpe is None for s in main)
+
+
+def test_effort_can_be_left_unanswered(browser: Any, server: Server) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    start_session(page, server)
+    go_to_first_set(page)
+    assert page.input_value("#effort") == ""
+    options = page.locator("#effort option").evaluate_all("nodes => nodes.map(n => n.value)")
+    assert options[0] == ""
+    assert {"rpe:1", "rpe:7.5", "rpe:10", "rir:0", "rir:5"} <= set(options)
+    do_one_step(page, effort="")
+    page.close()
+    (session,) = stored_sessions(server)
+    main = [s for s in session.sets if s.block == "main"]
+    assert main and all(s.rpe is None and s.reps_in_reserve is None for s in main)
+
+
+def test_an_untouched_pain_before_slider_is_refused_beside_it(browser: Any, server: Server) -> None:
+    page = browser.new_page(viewport=PHONE)
+    open_player(page, server)
+    expect(page.locator("#pain-before-value")).to_have_text("not set")
+    page.click("text=Save and start")
+    refusal = page.locator("#pain-before-problem")
+    expect(refusal).to_be_visible(timeout=TIMEOUT)
+    expect(refusal).to_contain_text("Set your back pain right now")
+    assert page.locator("#checkin-form #pain-before + #pain-before-problem").count() == 1
+    assert page.locator("[role=alert]:has-text('Set your back pain')").count() == 1
+    expect(page.locator("#pain-before")).to_be_focused()
+    (session,) = stored_sessions(server)
+    assert session.checkins == (), "nothing posted for an untouched slider"
+    assert page.locator("#step-title").count() == 0
+    # Tab away and back is not an answer; a key that sets the value (Home: 0) is.
+    page.keyboard.press("Tab")
+    expect(page.locator("#pain-before")).to_have_attribute("data-answered", "false")
+    page.click("text=Save and start")
+    expect(refusal).to_be_visible()
+    page.focus("#pain-before")
+    page.keyboard.press("Home")
+    expect(refusal).to_be_hidden()
+    expect(page.locator("#pain-before-value")).to_have_text("0/10")
+    page.click("text=Save and start")
+    page.wait_for_selector("#step-title", timeout=TIMEOUT)
+    page.close()
+    (session,) = stored_sessions(server)
+    assert [c.pain for c in session.checkins] == [0]
+
+
+def test_the_servers_messages_show_after_a_check_in_and_a_painful_set(
+    browser: Any, server: Server
+) -> None:
+    rules = load_catalog().rules.pain
+    page = browser.new_page(viewport=DESKTOP)
+    start_session(page, server, pain_before=rules.acceptable_max + 1)
+    caution = before_session(rules, rules.acceptable_max + 1)
+    assert caution
+    expect(page.locator("#feedback")).to_contain_text(caution, timeout=TIMEOUT)
+    go_to_first_set(page)
+    name = page.locator("#player-title").inner_text().split(": ", 1)[1]
+    do_one_step(page, pain=rules.acceptable_max + 2)
+    verdict = during_set(rules, rules.acceptable_max + 2, name)
+    assert verdict.stops_exercise and verdict.message
+    expect(page.locator("#feedback")).to_contain_text(verdict.message, timeout=TIMEOUT)
+    expect(page.locator("#player-title")).not_to_contain_text(name)
+    page.close()
+    (session,) = stored_sessions(server)
+    main = [s for s in session.sets if s.block == "main"]
+    painful = next(s for s in main if s.pain is not None and s.pain > rules.acceptable_max)
+    rest = [s for s in main if s.exercise == painful.exercise and s.set_number > painful.set_number]
+    assert rest and all(s.status == "skipped" for s in rest)
+
+
+def test_an_api_refusal_shows_its_detail_and_action_link(browser: Any, server: Server) -> None:
+    rescreen = load_catalog().rules.screening.rescreen_pain
+    page = browser.new_page(viewport=PHONE)
+    start_session(page, server, pain_before=rescreen)
+    feedback = page.locator("#feedback")
+    expect(feedback.locator("a[href='/safety']")).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_selector("#skip-timer, #set-form, #done-step", timeout=TIMEOUT)
+    if page.locator("#skip-timer").count():
+        page.click("#skip-timer")
+        page.wait_for_selector("#set-form, #done-step", timeout=TIMEOUT)
+    if page.locator("#set-form").count():
+        set_range(page, "#pain", 1)
+        page.click("#save-set")
+    else:
+        page.click("#done-step")
+    error = page.locator("#error-line")
+    expect(error).to_contain_text("safety questions are due", timeout=TIMEOUT)
+    link = error.locator("a")
+    expect(link).to_have_attribute("href", "/safety")
+    expect(link).to_have_text("Answer the safety questions")
+    page.close()
+    (session,) = stored_sessions(server)
+    assert session.sets == ()

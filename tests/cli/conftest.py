@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from backbridge.catalog import Catalog
 from backbridge.cli import app
 
 
@@ -19,3 +20,11 @@ class Cli:
 @pytest.fixture
 def cli() -> Cli:
     return Cli()
+
+
+@pytest.fixture
+def screened(cli: Cli, catalog: Catalog) -> None:
+    """The safety questions answered with no warning sign, as every way of logging needs."""
+    answers = "n\n" * len(catalog.screening.questions)
+    result = cli("screen", input=answers)
+    assert result.exit_code == 0, result.output

@@ -65,7 +65,7 @@ def test_unknown_exercise_is_one_line_and_exit_2(cli) -> None:  # type: ignore[n
     assert result.stdout == ""
     assert result.stderr.strip().splitlines() == [
         "error: unknown exercise 'banded-clamshel': did you mean 'banded-clamshell' or "
-        "'clamshell' or 'side-plank-clamshell'? (`backbridge exercises list` shows them all)"
+        "'clamshell' or 'side-plank-clamshell'? (run `backbridge exercises list`)"
     ]
 
 

@@ -22,6 +22,7 @@ def test_first_run_shows_the_notice_once(cli) -> None:  # type: ignore[no-untype
     assert "not a medical device" not in second.stderr
 
 
+@pytest.mark.usefixtures("screened")
 def test_log_set_appends_to_todays_session(cli) -> None:  # type: ignore[no-untyped-def]
     ok = cli("log", "set", "--exercise", "banded-clamshell", "--reps", "10", "--side", "left",
              "--band", "Yellow", "--rpe", "7", "--pain", "2", "--note", "easy")  # fmt: skip
@@ -45,6 +46,7 @@ def test_log_set_appends_to_todays_session(cli) -> None:  # type: ignore[no-unty
     assert sets[1]["reps_in_reserve"] == 1 and sets[0]["source"] == "manual"
 
 
+@pytest.mark.usefixtures("screened")
 def test_log_set_at_a_past_time_goes_to_that_day(cli) -> None:  # type: ignore[no-untyped-def]
     yesterday = (datetime.now().astimezone() - timedelta(days=1)).replace(microsecond=0)
     cli("log", "set", "-e", "bridge", "--reps", "10", "--at", yesterday.isoformat())
@@ -69,7 +71,7 @@ def test_log_set_at_a_past_time_goes_to_that_day(cli) -> None:  # type: ignore[n
         (["-e", "bridge", "--reps", "10", "--at", "2999-01-01T10:00"], "is in the future"),
         (["-e", "bridge", "--reps", "10", "--at", "yesterday"], "'yesterday' is not a time"),
         (["-e", "bridge", "--reps", "10", "--rpe", "12"], "effort (RPE) must be from 1"),
-        (["-e", "bridge", "--reps", "10", "--rpe", "7", "--rir", "2"], "not both"),
+        (["-e", "bridge", "--reps", "10", "--rpe", "7", "--rir", "2"], "exactly one of them"),
         (["-e", "bridge"], "give the reps done"),
     ],
 )
@@ -83,6 +85,7 @@ def test_bad_values_are_refused_with_one_line_and_nothing_written(
     assert history(cli)["sessions"] == []
 
 
+@pytest.mark.usefixtures("screened")
 def test_checkin_next_morning_links_to_the_last_session(cli) -> None:  # type: ignore[no-untyped-def]
     yesterday = datetime.now().astimezone() - timedelta(days=1)
     cli("log", "set", "-e", "bridge", "--reps", "10", "--at", yesterday.isoformat())
@@ -102,6 +105,7 @@ def test_checkin_without_a_session_is_kept(cli) -> None:  # type: ignore[no-unty
     assert refused.exit_code == 2 and "got 12" in refused.stderr
 
 
+@pytest.mark.usefixtures("screened")
 def test_history_since_filters_and_renders(cli) -> None:  # type: ignore[no-untyped-def]
     last_week = datetime.now().astimezone() - timedelta(days=7)
     cli("log", "set", "-e", "bridge", "--reps", "8", "--at", last_week.isoformat())
@@ -113,6 +117,7 @@ def test_history_since_filters_and_renders(cli) -> None:  # type: ignore[no-unty
     assert cli("history", "--since", "last week").exit_code == 2
 
 
+@pytest.mark.usefixtures("screened")
 def test_export_import_round_trip_into_an_empty_home(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -129,11 +134,11 @@ def test_export_import_round_trip_into_an_empty_home(
     cli("about")
     imported = cli("import", str(backup))
     assert imported.exit_code == 0, imported.output
-    assert "Imported 1 user, 1 session, 1 set, 2 check-ins." in imported.stdout
+    assert "Imported 1 user, 1 session, 1 set, 2 check-ins, 1 screening." in imported.stdout
     assert history(cli) == original
 
     again = cli("import", str(backup))
-    assert "Nothing new to import: all 5 rows were already here." in again.stdout
+    assert "Nothing new to import: all 6 rows were already here." in again.stdout
     assert history(cli) == original
 
 

@@ -31,7 +31,7 @@ def one_error(result) -> str:  # type: ignore[no-untyped-def]
 def test_targets_are_stored_and_reused(cli) -> None:  # type: ignore[no-untyped-def]
     missing = cli("nutrition", "targets")
     assert missing.exit_code == 2
-    assert "no nutrition profile yet: run `backbridge nutrition targets --weight" in one_error(
+    assert "no nutrition profile yet: give weight, height, age, sex and activity" in one_error(
         missing
     )
     first = cli("nutrition", "targets", *PROFILE, "--activity", "moderate")

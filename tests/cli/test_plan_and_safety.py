@@ -48,6 +48,7 @@ def test_plan_json_has_the_documented_shape(cli) -> None:  # type: ignore[no-unt
         assert exercise["change"] == "start" and exercise["reasons"]
 
 
+@pytest.mark.usefixtures("screened")
 def test_plan_follows_logged_history(cli) -> None:  # type: ignore[no-untyped-def]
     two_days_ago = datetime.now().astimezone() - timedelta(days=2)
     cli("checkin", "--pain", "2", "--when", "before")  # not linked: no session yet
@@ -118,7 +119,7 @@ def test_an_emergency_answer_blocks_every_training_entry_point(
 def test_a_severe_checkin_asks_for_the_screen(cli, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
     cli("screen", input=screen_input(catalog))
     result = cli("checkin", "--pain", "8", "--when", "before")
-    assert "calls for the safety questions" in result.stdout
+    assert "The safety questions are due" in result.stdout
     assert (
         json.loads(cli("plan", "--json").stdout)["screening_due_reason"]
         == "a check-in reported pain of 8/10"

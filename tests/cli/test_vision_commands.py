@@ -142,6 +142,7 @@ def test_record_landmarks_refuses_bad_arguments(
     assert message in result.stderr
 
 
+@pytest.mark.usefixtures("screened")
 def test_camera_without_a_display_says_so_in_one_line(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.delenv("DISPLAY", raising=False)
@@ -188,6 +189,7 @@ class AlwaysOpenWindow:
         pass
 
 
+@pytest.mark.usefixtures("screened")
 def test_camera_counts_then_logs_the_set_with_its_faults(
     cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -201,9 +203,15 @@ def test_camera_counts_then_logs_the_set_with_its_faults(
     history = json.loads(cli("history", "--json").stdout)
     (logged,) = history["sessions"][0]["sets"]
     assert logged["exercise"] == "bridge" and logged["source"] == "camera"
-    assert logged["reps"] > 0 and logged["note"].startswith("camera coach")
+    assert logged["reps"] > 0 and logged["note"] is None
+    camera = logged["camera"]
+    assert camera["reps_counted"] == logged["reps"]
+    for fault in camera["faults"]:
+        assert fault["text"] in result.stdout.replace("\n", " ")
+        assert 1 <= fault["rep"] <= logged["reps"]
 
 
+@pytest.mark.usefixtures("screened")
 def test_camera_logs_one_set_per_side_for_one_sided_work(
     cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -218,6 +226,7 @@ def test_camera_logs_one_set_per_side_for_one_sided_work(
     assert all(s["reps"] > 0 for s in sets)
 
 
+@pytest.mark.usefixtures("screened")
 @pytest.mark.parametrize("answer", ["n\n", ""])
 def test_camera_set_need_not_be_logged(cli, monkeypatch: pytest.MonkeyPatch, answer: str) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(sources, "WebcamSource", ReplayCamera)

@@ -12,6 +12,7 @@ from backbridge.catalog.models import BlockKind
 from backbridge.coach.guided import GuidedSession, StepResult
 from backbridge.coach.memory import MemoryJournal
 from backbridge.errors import InvalidInput
+from backbridge.program.effort import Effort
 from backbridge.program.history import SessionStatus, SetStatus, Side, TrainingSession
 from backbridge.program.plan import starting_plan
 from tests.conftest import NOW
@@ -50,7 +51,10 @@ def test_a_whole_session_logs_every_step(catalog: Catalog) -> None:
     session.check_in(2)
     for step in session.pending():
         session.log(
-            step, StepResult(amounts=dict.fromkeys(step.sides, step.target), pain=1, effort="7")
+            step,
+            StepResult(
+                amounts=dict.fromkeys(step.sides, step.target), pain=1, effort=Effort(rpe=7)
+            ),
         )
     assert list(session.pending()) == []
     assert session.progress() == (len(session.steps), len(session.steps))
@@ -66,7 +70,12 @@ def test_alternating_sides_store_one_row_per_side(catalog: Catalog) -> None:
     step = first_main(session)
     session.log(
         step,
-        StepResult(amounts={Side.LEFT: 10, Side.RIGHT: 9}, band="green", effort="rir 2", pain=2),
+        StepResult(
+            amounts={Side.LEFT: 10, Side.RIGHT: 9},
+            band="green",
+            effort=Effort(reps_in_reserve=2),
+            pain=2,
+        ),
     )
     left, right = journal.sets
     assert (left.side, left.reps, right.side, right.reps) == (Side.LEFT, 10, Side.RIGHT, 9)
@@ -102,7 +111,6 @@ def test_invalid_values_write_nothing(catalog: Catalog) -> None:
         StepResult(amounts=dict.fromkeys(step.sides, 10), pain=11),
         StepResult(amounts=dict.fromkeys(step.sides, -1), pain=1),
         StepResult(amounts=dict.fromkeys(step.sides, 10), band="purple", pain=1),
-        StepResult(amounts=dict.fromkeys(step.sides, 10), effort="11", pain=1),
         StepResult(amounts={Side.LEFT: 10}, pain=1),
     ):
         with pytest.raises(InvalidInput):

@@ -92,7 +92,7 @@ def test_unknown_and_ambiguous_foods_say_what_to_do(nutrition: Nutrition) -> Non
         nutrition.foods.resolve("bannana")
     with pytest.raises(InvalidInput, match=r"'chicken' matches 3 foods: .*give one of these"):
         nutrition.foods.resolve("chicken")
-    with pytest.raises(NotFound, match="`backbridge food add` adds your own"):
+    with pytest.raises(NotFound, match="unknown food 'qwxyz': it is not in the food table"):
         nutrition.foods.resolve("qwxyz")
 
 

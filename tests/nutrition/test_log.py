@@ -144,8 +144,7 @@ def test_cautions_follow_the_profile(nutrition: Nutrition) -> None:
     )
     cautions = supplement_cautions(nutrition.guide, "creatine", profile)
     assert cautions == [
-        "you said you have kidney disease: take Creatine monohydrate only if your clinician "
-        "agrees (`backbridge supplements show creatine`)"
+        "you said you have kidney disease: take Creatine monohydrate only if your clinician agrees"
     ]
     assert supplement_cautions(nutrition.guide, "omega-3", profile) == []
     assert supplement_cautions(nutrition.guide, "creatine", None) == []

@@ -123,7 +123,10 @@ def test_pregnancy_lowers_the_caffeine_limit(nutrition: Nutrition) -> None:
 
 
 def test_a_profile_needs_every_value_once_then_updates_one_at_a_time() -> None:
-    with pytest.raises(InvalidInput, match="no nutrition profile yet: run `backbridge nutrition"):
+    with pytest.raises(
+        InvalidInput,
+        match="there is no nutrition profile yet: give weight, height, age, sex and activity",
+    ):
         update_profile(None, ProfileChanges())
     with pytest.raises(InvalidInput, match="also give --height, --age, --sex, --activity"):
         update_profile(None, ProfileChanges(weight_kg=80))

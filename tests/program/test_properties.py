@@ -109,8 +109,8 @@ def test_one_step_at_most_and_never_outside_the_ladder(case) -> None:  # type: i
 
 def _target(session):  # type: ignore[no-untyped-def]
     if session.plan:
-        item = session.plan["blocks"][0]["items"][0]
-        return item["exercise"], item["band"], item["reps"]
+        item = session.plan.blocks[0].items[0]
+        return item.exercise, item.band, item.reps
     done = [s for s in session.sets if s.reps is not None]
     bands = [s.band for s in done if s.band]
     return (

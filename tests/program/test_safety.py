@@ -8,15 +8,13 @@ from datetime import timedelta
 import pytest
 
 from backbridge.catalog import Catalog
-from backbridge.errors import InvalidInput
+from backbridge.errors import Action, InvalidInput, TrainingStopped
 from backbridge.program.history import CheckIn, CheckInKind
 from backbridge.program.safety import (
     Clearance,
     Outcome,
     ScreeningRecord,
-    TrainingStopped,
     outcome_of,
-    require_training_allowed,
     safety_status,
 )
 from tests.program.histories import START
@@ -81,9 +79,10 @@ def test_first_use_is_due_and_not_blocked(catalog: Catalog) -> None:
 
 def test_an_emergency_stops_until_cleared_and_the_stop_says_what_to_do(catalog: Catalog) -> None:
     stopped = status(catalog, [screened(Outcome.EMERGENCY)])
-    assert stopped.stopped
+    assert stopped.stopped and stopped.action is Action.CLEARANCE
+    assert stopped.referral is not None and "get medical help today" in stopped.referral
     with pytest.raises(TrainingStopped, match="get medical help today"):
-        require_training_allowed(stopped, catalog.screening)
+        stopped.require_training()
     later_clear = status(
         catalog, [screened(Outcome.EMERGENCY), screened(Outcome.CLEAR, day=1)], day=2
     )
@@ -95,9 +94,10 @@ def test_an_emergency_stops_until_cleared_and_the_stop_says_what_to_do(catalog: 
 
 
 def test_a_clinician_flag_blocks_until_acknowledged(catalog: Catalog) -> None:
-    assert status(catalog, [screened(Outcome.CLINICIAN)]).needs_acknowledgement
+    flagged = status(catalog, [screened(Outcome.CLINICIAN)])
+    assert flagged.needs_acknowledgement and flagged.action is Action.SCREEN
     with pytest.raises(TrainingStopped, match="see a doctor or physiotherapist"):
-        require_training_allowed(status(catalog, [screened(Outcome.CLINICIAN)]), catalog.screening)
+        flagged.require_training()
     assert not status(catalog, [screened(Outcome.CLINICIAN, acknowledged=True)]).blocked
 
 

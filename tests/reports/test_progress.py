@@ -7,13 +7,22 @@ from datetime import UTC, date, datetime, timedelta
 
 from backbridge.catalog import Catalog
 from backbridge.catalog.models import BlockKind
-from backbridge.program.history import LoggedSet, SessionStatus, TrainingSession
-from backbridge.reports.progress import fault_count, progress, streak
+from backbridge.program.history import (
+    CameraFault,
+    CameraResult,
+    EntrySource,
+    LoggedSet,
+    SessionStatus,
+    TrainingSession,
+)
+from backbridge.reports.progress import progress, streak
 
 USER = uuid.uuid4()
 
 
-def session(day: date, *reps: int, note: str | None = None) -> TrainingSession:
+def session(
+    day: date, *reps: int, note: str | None = None, camera: CameraResult | None = None
+) -> TrainingSession:
     started = datetime(day.year, day.month, day.day, 18, tzinfo=UTC)
     sid = uuid.uuid4()
     sets = tuple(
@@ -27,6 +36,8 @@ def session(day: date, *reps: int, note: str | None = None) -> TrainingSession:
             pain=n,
             note=note,
             performed_at=started,
+            source=EntrySource.MANUAL if camera is None else EntrySource.CAMERA,
+            camera=camera,
         )
         for n, r in enumerate(reps, 1)
     )
@@ -34,10 +45,18 @@ def session(day: date, *reps: int, note: str | None = None) -> TrainingSession:
                            status=SessionStatus.COMPLETED, started_at=started, sets=sets)  # fmt: skip
 
 
-def test_fault_count_reads_the_camera_note() -> None:
-    assert fault_count("camera coach: no form faults seen") == 0
-    assert fault_count("camera coach: Knees out (x3); Keep the hips level") == 4
-    assert fault_count("felt good") == 0 and fault_count(None) == 0
+def test_faults_come_from_the_camera_rows_of_each_set(catalog: Catalog) -> None:
+    monday = date(2026, 11, 23)
+    knees = CameraFault(cue="knees-out", rep=2, text="Knees out")
+    hips = CameraFault(cue="hips-level", rep=None, text="Keep the hips level")
+    history = [
+        session(monday, 10, camera=CameraResult(reps_counted=10, faults=(knees, knees, hips))),
+        session(monday + timedelta(days=1), 10, camera=CameraResult(reps_counted=9)),
+        session(monday + timedelta(days=2), 10, note="camera coach: Knees out (x3)"),
+    ]
+    result = progress(history, catalog, "glute-lower-back", today=monday + timedelta(days=3),
+                      tz=UTC, weeks=1)  # fmt: skip
+    assert result.faults == (3,), "three faults in one set, none in the other; notes are text"
 
 
 def test_weeks_sum_volume_and_pain(catalog: Catalog) -> None:

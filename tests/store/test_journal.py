@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 
+from backbridge.catalog import load_catalog
 from backbridge.catalog.models import BlockKind
+from backbridge.clock import day_bounds, local_day
 from backbridge.errors import NotFound
 from backbridge.program.history import (
     CheckIn,
@@ -19,12 +21,21 @@ from backbridge.program.history import (
     SessionStatus,
     SetStatus,
     Side,
+    TrainingSession,
 )
+from backbridge.program.plan import starting_plan
 from backbridge.store import Database, Journal
 from backbridge.store.database import current_revision, migrate
 from backbridge.store.migrations import HEAD
 from backbridge.store.tables import Base
 from tests.conftest import NOW
+
+
+def start(journal: Journal, at: datetime) -> TrainingSession:
+    """A guided session started at ``at`` with the program's first plan."""
+    catalog = load_catalog()
+    plan = starting_plan(catalog.program("glute-lower-back"), catalog)
+    return journal.start_session("glute-lower-back", plan, at, day_bounds(local_day(at)))
 
 
 def a_set(session_id: uuid.UUID, **changes: object) -> LoggedSet:
@@ -48,7 +59,7 @@ def a_set(session_id: uuid.UUID, **changes: object) -> LoggedSet:
 
 
 def test_a_logged_set_reads_back_exactly(journal: Journal) -> None:
-    session = journal.start_session("glute-lower-back", {"program": "glute-lower-back"}, NOW)
+    session = start(journal, NOW)
     logged = a_set(session.id)
     journal.record_sets([logged])
 
@@ -56,11 +67,12 @@ def test_a_logged_set_reads_back_exactly(journal: Journal) -> None:
 
     assert stored.sets == (logged,)
     assert stored.sets[0].performed_at == logged.performed_at
-    assert stored.plan == {"program": "glute-lower-back"}
+    assert stored.plan == session.plan and stored.plan is not None
+    assert stored.plan.program == "glute-lower-back"
 
 
 def test_sets_of_one_call_commit_together(journal: Journal) -> None:
-    session = journal.start_session("glute-lower-back", {}, NOW)
+    session = start(journal, NOW)
     left = a_set(session.id)
     right = a_set(session.id, side=Side.RIGHT)
     broken = a_set(uuid.uuid4())  # no such session: the whole call must fail
@@ -76,7 +88,7 @@ def test_sets_of_one_call_commit_together(journal: Journal) -> None:
 def test_the_database_refuses_out_of_range_pain(journal: Journal, database: Database) -> None:
     from backbridge.store.tables import SetRow
 
-    session = journal.start_session("glute-lower-back", {}, NOW)
+    session = start(journal, NOW)
     row = a_set(session.id).model_dump()
     row["pain"] = 11
     with pytest.raises(IntegrityError), database.write() as tx:
@@ -84,10 +96,10 @@ def test_the_database_refuses_out_of_range_pain(journal: Journal, database: Data
 
 
 def test_starting_a_session_closes_an_unfinished_one_keeping_its_sets(journal: Journal) -> None:
-    first = journal.start_session("glute-lower-back", {}, NOW)
+    first = start(journal, NOW)
     journal.record_sets([a_set(first.id)])
 
-    second = journal.start_session("glute-lower-back", {}, NOW + timedelta(hours=2))
+    second = start(journal, NOW + timedelta(hours=2))
 
     closed = journal.session(first.id)
     assert closed.status is SessionStatus.INCOMPLETE
@@ -97,9 +109,9 @@ def test_starting_a_session_closes_an_unfinished_one_keeping_its_sets(journal: J
 
 
 def test_finish_and_query_sessions(journal: Journal) -> None:
-    old = journal.start_session("glute-lower-back", {}, NOW - timedelta(days=3))
+    old = start(journal, NOW - timedelta(days=3))
     journal.finish_session(old.id, NOW - timedelta(days=3) + timedelta(minutes=40))
-    new = journal.start_session("glute-lower-back", {}, NOW)
+    new = start(journal, NOW)
 
     assert [s.id for s in journal.sessions()] == [old.id, new.id]
     assert [s.id for s in journal.sessions(since=NOW - timedelta(days=1))] == [new.id]
@@ -110,7 +122,7 @@ def test_finish_and_query_sessions(journal: Journal) -> None:
 
 
 def test_checkins_link_to_sessions_or_stand_alone(journal: Journal) -> None:
-    session = journal.start_session("glute-lower-back", {}, NOW)
+    session = start(journal, NOW)
     before = CheckIn(
         id=uuid.uuid4(), session_id=session.id, kind=CheckInKind.BEFORE, pain=3, recorded_at=NOW
     )
@@ -125,7 +137,7 @@ def test_checkins_link_to_sessions_or_stand_alone(journal: Journal) -> None:
 
 
 def test_skipped_sets_keep_their_reason(journal: Journal) -> None:
-    session = journal.start_session("glute-lower-back", {}, NOW)
+    session = start(journal, NOW)
     skipped = a_set(session.id, reps=None, pain=None, status=SetStatus.SKIPPED, note="stopped")
     journal.record_sets([skipped])
     assert journal.session(session.id).sets == (skipped,)

@@ -14,6 +14,8 @@ from backbridge.settings import Settings
 from backbridge.web.app import create_app
 from tests.cli.conftest import Cli
 
+API = "/api/v1"
+
 
 @pytest.fixture
 def client(isolated_home: Path) -> Iterator[TestClient]:
@@ -28,9 +30,22 @@ def answers(catalog: Catalog, *yes: str) -> dict[str, Any]:
 @pytest.fixture
 def cleared(client: TestClient, catalog: Catalog) -> TestClient:
     """A client whose person answered the safety questions with no warning sign."""
-    response = client.post("/api/v1/screening", json=answers(catalog))
+    response = client.post(f"{API}/screening", json=answers(catalog))
     assert response.status_code == 201, response.text
     return client
+
+
+def ready_session(client: TestClient, pain: int = 2) -> dict[str, Any]:
+    """Start a guided session and give the pain check-in that opens it; the session as the
+    API answers it afterwards, its steps ready to be logged."""
+    started = client.post(f"{API}/sessions", json={})
+    assert started.status_code == 201, started.text
+    session_id = started.json()["id"]
+    checked = client.post(f"{API}/sessions/{session_id}/checkin", json={"pain": pain})
+    assert checked.status_code == 201, checked.text
+    session = client.get(f"{API}/sessions/{session_id}").json()
+    assert not session["needs_checkin"]
+    return dict(session)
 
 
 @pytest.fixture

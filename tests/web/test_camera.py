@@ -31,10 +31,10 @@ def clip_messages(path: Path) -> list[dict[str, Any]]:
     ]
 
 
-def test_replayed_bridge_clip_counts_five(client: TestClient) -> None:
+def test_replayed_bridge_clip_counts_five_and_the_set_is_logged(cleared: TestClient) -> None:
     messages = clip_messages(BRIDGE_CLIP)
     replies = []
-    with client.websocket_connect("/ws/camera?exercise=bridge") as socket:
+    with cleared.websocket_connect("/ws/camera?exercise=bridge") as socket:
         for message in messages:
             socket.send_json(message)
             replies.append(socket.receive_json())
@@ -46,8 +46,19 @@ def test_replayed_bridge_clip_counts_five(client: TestClient) -> None:
     assert {event["type"] for reply in replies for event in reply["events"]} >= {"phase", "rep"}
     assert report["type"] == "report"
     assert report["exercise"] == "bridge"
-    assert report["reps"] == 5
+    assert report["reps"] == 5 and len(report["reps_detail"]) == 5
     assert report["frames"] == len(messages)
+    # What the page sends when the person confirms the set (camera.js, setBodies).
+    texts = {fault["cue"]: fault["text"] for fault in report["faults"]}
+    faults = [{"cue": cue, "rep": n, "text": texts[cue]}
+              for n, rep in enumerate(report["reps_detail"], 1) for cue in rep["faults"]]  # fmt: skip
+    body = {"exercise": "bridge", "reps": report["reps"], "pain": 1, "source": "camera",
+            "camera": {"reps_counted": report["reps"], "faults": faults}}  # fmt: skip
+    logged = cleared.post("/api/v1/sets", json=body)
+    assert logged.status_code == 201, logged.text
+    assert logged.json()["camera"] == body["camera"] and logged.json()["note"] is None
+    stored = cleared.get("/api/v1/history").json()["sessions"][0]["sets"]
+    assert [row["camera"] for row in stored] == [body["camera"]]
 
 
 @pytest.mark.parametrize(
@@ -63,9 +74,9 @@ def test_replayed_bridge_clip_counts_five(client: TestClient) -> None:
     ],
 )
 def test_a_bad_message_gets_one_error_line_and_the_socket_stays_open(
-    client: TestClient, message: Any, says: str
+    cleared: TestClient, message: Any, says: str
 ) -> None:
-    with client.websocket_connect("/ws/camera?exercise=bridge") as socket:
+    with cleared.websocket_connect("/ws/camera?exercise=bridge") as socket:
         if isinstance(message, str):
             socket.send_text(message)
         else:
@@ -78,9 +89,9 @@ def test_a_bad_message_gets_one_error_line_and_the_socket_stays_open(
         assert socket.receive_json()["reps"] == 0
 
 
-def test_time_going_backwards_and_messages_after_finish_are_refused(client: TestClient) -> None:
+def test_time_going_backwards_and_messages_after_finish_are_refused(cleared: TestClient) -> None:
     empty = {"width": 640, "height": 480, "landmarks": None}
-    with client.websocket_connect("/ws/camera?exercise=bridge") as socket:
+    with cleared.websocket_connect("/ws/camera?exercise=bridge") as socket:
         socket.send_json({"t": 1.0, **empty})
         assert socket.receive_json()["person_found"] is False
         socket.send_json({"t": 0.5, **empty})
@@ -94,21 +105,38 @@ def test_time_going_backwards_and_messages_after_finish_are_refused(client: Test
 
 
 @pytest.mark.parametrize(
-    ("query", "says"),
+    ("query", "says", "action"),
     [
-        ("exercise=no-such-move", "no-such-move"),
-        ("", "say which exercise"),
+        ("exercise=no-such-move", "no-such-move", "list-exercises"),
+        ("", "say which exercise", None),
     ],
 )
 def test_an_unknown_exercise_closes_with_a_reason(
-    client: TestClient, query: str, says: str
+    cleared: TestClient, query: str, says: str, action: str | None
 ) -> None:
-    with client.websocket_connect(f"/ws/camera?{query}") as socket:
-        assert says in socket.receive_json()["error"]
+    with cleared.websocket_connect(f"/ws/camera?{query}") as socket:
+        refusal = socket.receive_json()
+        assert says in refusal["error"]
+        assert refusal.get("action", {}).get("id") == action
         with pytest.raises(WebSocketDisconnect) as closed:
             socket.receive_json()
     assert closed.value.code == 1008
     assert says in closed.value.reason
+
+
+def test_the_camera_waits_for_the_safety_questions(client: TestClient, catalog: Catalog) -> None:
+    refused = client.post("/api/v1/sets", json={"exercise": "bridge", "reps": 5, "pain": 1})
+    assert refused.status_code == 409
+    with client.websocket_connect("/ws/camera?exercise=bridge") as socket:
+        assert socket.receive_json() == refused.json()
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_json()
+    assert closed.value.code == 1008 and "safety questions" in closed.value.reason
+    assert refused.json()["action"]["id"] == "screen"
+    client.post("/api/v1/screening", json=answers(catalog))
+    with client.websocket_connect("/ws/camera?exercise=bridge") as socket:
+        socket.send_json({"t": 0, "width": 640, "height": 480, "landmarks": None})
+        assert socket.receive_json()["reps"] == 0
 
 
 def test_an_exercise_the_camera_cannot_watch_closes_with_the_list(
@@ -130,21 +158,40 @@ def test_a_red_flag_stop_refuses_with_the_referral(client: TestClient, catalog: 
     assert response.status_code == 201, response.text
     refused = client.post("/api/v1/sets", json={"exercise": "bridge", "reps": 5})
     assert refused.status_code == 423
+    assert refused.json()["action"]["id"] == "clearance"
     with client.websocket_connect("/ws/camera?exercise=bridge") as socket:
-        assert socket.receive_json()["error"] == refused.json()["error"]
+        assert socket.receive_json() == refused.json()
         with pytest.raises(WebSocketDisconnect) as closed:
             socket.receive_json()
     assert closed.value.code == 1008
 
 
-def test_a_set_counted_by_the_camera_is_logged_as_such(cleared: TestClient) -> None:
-    body = {"exercise": "bridge", "reps": 5, "note": "camera: drive through the heels"}
-    logged = cleared.post("/api/v1/sets", json={**body, "source": "camera"})
+def test_a_set_counted_by_the_camera_is_logged_as_such(
+    cleared: TestClient, catalog: Catalog
+) -> None:
+    cue = catalog.exercise("bridge").cues[0]
+    camera = {"reps_counted": 6, "faults": [{"cue": cue.id, "rep": 2, "text": cue.text}]}
+    body = {"exercise": "bridge", "reps": 5, "pain": 1, "note": "the count missed one"}
+    logged = cleared.post("/api/v1/sets", json={**body, "source": "camera", "camera": camera})
     assert logged.status_code == 201, logged.text
-    assert logged.json()["source"] == "camera"
-    assert cleared.post("/api/v1/sets", json=body).json()["source"] == "manual"
-    guided = cleared.post("/api/v1/sets", json={**body, "source": "guided"})
-    assert guided.status_code == 422
+    row = logged.json()
+    assert row["source"] == "camera" and row["reps"] == 5 and row["note"] == body["note"]
+    assert row["camera"] == camera
+    assert cleared.get(f"/api/v1/sets/{row['id']}").json()["camera"] == camera
+    manual = cleared.post("/api/v1/sets", json=body).json()
+    assert manual["source"] == "manual" and manual["camera"] is None
+    for refused, says in (
+        ({**body, "source": "guided"}, "source: Input should be 'manual' or 'camera'"),
+        ({**body, "camera": camera}, 'a camera count comes only with "source": "camera"'),
+        ({**body, "source": "camera", "camera": {"reps_counted": -1}}, "camera.reps_counted"),
+        ({**body, "source": "camera", "camera": {**camera, "faults": [{"cue": cue.id}]}},
+         "camera.faults.0.text: Field required"),
+    ):  # fmt: skip
+        response = cleared.post("/api/v1/sets", json=refused)
+        assert response.status_code == 422, response.text
+        assert set(response.json()) == {"error"} and says in response.json()["error"]
+    sets = cleared.get("/api/v1/history").json()["sessions"][0]["sets"]
+    assert [s["id"] for s in sets] == [row["id"], manual["id"]]
 
 
 def test_the_camera_page_lists_the_watchable_exercises_and_loads_nothing_remote(

@@ -11,7 +11,7 @@ from backbridge.catalog import Catalog
 from backbridge.settings import Settings
 from backbridge.web.app import create_app
 from tests.web.conftest import answers
-from tests.web.history import store_a_year
+from tests.web.history import FAULTS_PER_CAMERA_SET, store_a_year
 
 PAGES = ("/", "/session", "/progress", "/progress?weeks=52", "/library", "/nutrition",
          "/library/banded-bridge-abduction", "/safety")  # fmt: skip
@@ -28,14 +28,27 @@ def test_every_page_renders_with_no_data(client: TestClient, path: str) -> None:
 
 def test_pages_render_a_year_of_data(isolated_home: Path) -> None:
     settings = Settings(home=isolated_home)
-    assert store_a_year(settings) > 1000
+    stored = store_a_year(settings)
+    assert stored.sets > 1000 and stored.camera_sets > 50
     with TestClient(create_app(settings)) as client:
         today = client.get("/").text
         assert "Streak" in today and "Last check-in" in today
         progress = client.get("/progress?weeks=52").text
         assert progress.count("<svg") >= 6 and "No training in these weeks" not in progress
-        assert "Keep the feet together" not in progress  # counted, not listed
-        assert client.get("/api/v1/progress?weeks=52").json()["faults"][-2] >= 0
+        assert "No sets counted by the camera coach" not in progress
+        assert stored.cue_text not in progress  # counted, not listed
+        # 53 calendar weeks reach back past the first stored session.
+        document = client.get("/api/v1/progress?weeks=53").json()
+        assert sum(document["camera_sets"]) == stored.camera_sets
+
+
+def test_camera_faults_per_week_count_the_stored_faults(isolated_home: Path) -> None:
+    settings = Settings(home=isolated_home)
+    store_a_year(settings, weeks=8)
+    with TestClient(create_app(settings)) as client:
+        document = client.get("/api/v1/progress?weeks=9").json()
+    assert any(document["camera_sets"])
+    assert document["faults"] == [FAULTS_PER_CAMERA_SET * n for n in document["camera_sets"]]
 
 
 def test_today_shows_the_notice_once_and_the_plan_with_reasons(client: TestClient) -> None:
@@ -68,7 +81,28 @@ def test_the_player_page_carries_the_session(client: TestClient, catalog: Catalo
     assert "<svg" in page and "/static/player.js" in page
 
 
-def test_the_checkin_form_answers_with_a_fragment(client: TestClient) -> None:
-    fragment = client.post("/checkin", data={"pain": "3", "kind": "next-morning"}).text
+def test_a_session_waits_for_the_safety_questions_with_a_link_to_them(
+    client: TestClient, catalog: Catalog
+) -> None:
+    page = client.get("/session").text
+    assert "The safety questions come first" in page and 'href="/safety"' in page
+    refused = client.post("/session/start", follow_redirects=False)
+    assert refused.status_code == 409
+    assert "Safety questions first" in refused.text
+    assert '<a class="button" href="/safety">Answer the safety questions</a>' in refused.text
+    assert "`backbridge" not in refused.text  # no terminal command for a person in a browser
+    client.post("/api/v1/screening", json=answers(catalog))
+    assert client.post("/session/start", follow_redirects=False).status_code == 303
+
+
+def test_the_checkin_form_answers_with_a_fragment(cleared: TestClient) -> None:
+    fragment = cleared.post("/checkin", data={"pain": "3", "kind": "next-morning"}).text
     assert "Saved: next-morning pain 3/10" in fragment and "<html" not in fragment
-    assert client.post("/checkin", data={"pain": "12"}).status_code == 422
+    assert "not linked to a session: there is no earlier session for it to follow" in fragment
+    assert "safety questions" not in fragment
+    cleared.post("/api/v1/sets", json={"exercise": "bridge", "reps": 10, "pain": 1})
+    linked = cleared.post("/checkin", data={"pain": "8", "kind": "before"}).text
+    assert "Saved: before pain 8/10 for the session of" in linked
+    assert '<a href="/safety">safety questions</a> are due' in linked
+    assert cleared.post("/checkin", data={"pain": "12"}).status_code == 422
+    assert [c["pain"] for c in cleared.get("/api/v1/checkins").json()] == [3, 8]

@@ -7,19 +7,13 @@ towards adherence through the session they belong to.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from backbridge.catalog.collection import Catalog
 from backbridge.catalog.models import BlockKind, Exercise
-from backbridge.program.history import CheckInKind, SetStatus, TrainingSession
-
-CAMERA_NOTE = "camera coach: "
-"""How the camera coach starts the note of a set it counted (``backbridge analyze``):
-``camera coach: <fault text> (x2); <fault text>`` or ``camera coach: no form faults seen``."""
-_REPEAT = re.compile(r"\(x(\d+)\)\s*$")
+from backbridge.program.history import CheckInKind, EntrySource, SetStatus, TrainingSession
 
 
 @dataclass(frozen=True)
@@ -112,20 +106,6 @@ def _trained(session: TrainingSession) -> bool:
     return any(s.status is SetStatus.DONE for s in session.sets)
 
 
-def fault_count(note: str | None) -> int:
-    """Form faults listed in a camera-coach note; 0 for any other note."""
-    if not note or not note.startswith(CAMERA_NOTE):
-        return 0
-    body = note[len(CAMERA_NOTE) :]
-    if body.startswith("no form faults"):
-        return 0
-    total = 0
-    for part in body.split("; "):
-        repeat = _REPEAT.search(part)
-        total += int(repeat.group(1)) if repeat else 1
-    return total
-
-
 def progress(
     sessions: Sequence[TrainingSession],
     catalog: Catalog,
@@ -161,8 +141,9 @@ def progress(
             if s.block is BlockKind.MAIN and s.status is SetStatus.DONE
         ]
         for logged in main:
-            faults[n] += fault_count(logged.note)
-            camera[n] += logged.source == "camera"
+            if logged.camera is not None:
+                faults[n] += len(logged.camera.faults)
+            camera[n] += logged.source is EntrySource.CAMERA
         for session in trained:
             done = {
                 (s.exercise, s.set_number)

@@ -188,6 +188,10 @@ class Training:
     def _require_open(self, guided: GuidedSession, step: Step) -> None:
         if guided.record.status is not SessionStatus.IN_PROGRESS:
             raise Conflict(f"session {guided.record.id} is {guided.record.status}; start a new one")
+        if guided.needs_checkin:
+            raise Conflict(
+                "give the pain check-in first: how your lower back feels now, before the first set"
+            )
         if set(step.keys) & guided.done_keys:
             raise Conflict(
                 f"{step.exercise.name}, {step.label().lower()} is already logged; correct its "

@@ -26,7 +26,10 @@ async def camera(websocket: WebSocket, exercise: str = "") -> None:
         session = coaching.CameraSession(services.camera.start(exercise))
     except BackbridgeError as error:
         text = " ".join(str(error).split())
-        await websocket.send_json({"error": text, "action": action_link(error.action)})
+        refusal: dict[str, object] = {"error": text}
+        if error.action is not None:
+            refusal["action"] = action_link(error.action)
+        await websocket.send_json(refusal)
         reason = text.encode()[:REASON_BYTES].decode(errors="ignore")
         await websocket.close(code=POLICY_VIOLATION, reason=reason)
         return

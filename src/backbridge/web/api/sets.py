@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from backbridge.program.effort import Effort
 from backbridge.program.history import CameraFault, CameraResult, EntrySource, Side
@@ -48,6 +48,12 @@ class SetLog(BaseModel):
     camera: CameraCount | None = Field(
         default=None, description="With source ``camera``: what the camera coach counted."
     )
+
+    @model_validator(mode="after")
+    def _camera_only_for_camera_sets(self) -> Self:
+        if self.camera is not None and self.source != "camera":
+            raise ValueError('a camera count comes only with "source": "camera"')
+        return self
 
 
 class SetChange(BaseModel):

@@ -1,13 +1,15 @@
 // The camera coach: the pose model runs here, in the browser (MediaPipe Pose, served from
 // /static/vendor), draws the skeleton over the camera view and sends only the 33 body points of
 // each frame to /ws/camera, where the server counts reps and checks form. No picture leaves
-// this page. Stop sends "finish"; the report can then be logged through /api/v1/sets.
+// this page. Stop sends "finish"; the report can then be logged through /api/v1/sets, one row
+// per side with what the camera counted and the faults it saw in each rep.
 "use strict";
 
 (() => {
   const root = document.getElementById("camera");
   if (!root) return;
   const $ = (id) => document.getElementById(id);
+  const { api, showProblem, fillEffort, effortValue, el } = window.backbridge;
   const video = $("camera-video");
   const canvas = $("camera-overlay");
   const picker = $("camera-exercise");
@@ -25,26 +27,29 @@
   let busy = false;
   let started = 0;
   let lastReport = null;
+  let lastRefusal = null;
 
   function setState(state, text) {
     root.dataset.state = state;
     $("camera-status").textContent = text;
   }
 
-  function problem(state, text) {
+  function problem(state, text, action = null) {
     setState(state, "The camera coach is not running:");
-    $("camera-problem-text").textContent = text;
+    showProblem($("camera-problem-text"), { message: text, action });
     $("camera-problem").hidden = false;
   }
 
-  function laterality() {
-    return picker.selectedOptions[0].dataset.laterality;
+  function laterality(slug = picker.value) {
+    const option = [...picker.options].find((item) => item.value === slug) || picker.selectedOptions[0];
+    return option.dataset.laterality;
   }
 
   // -- what the server says ----------------------------------------------------------------
   function show(reply) {
-    if (reply.error) {
-      $("camera-status").textContent = reply.error;
+    if (reply.error || reply.detail) {
+      lastRefusal = { message: window.backbridge.detailOf(reply), action: window.backbridge.actionOf(reply) };
+      showProblem($("camera-status"), lastRefusal);
       return;
     }
     if (reply.type === "report") {
@@ -80,15 +85,16 @@
       item.textContent = text;
       return item;
     }));
-    const oneSide = laterality() !== "bilateral";
+    const oneSide = laterality(report.exercise) !== "bilateral";
     $("log-both").hidden = oneSide;
     $("log-left").hidden = !oneSide;
     $("log-right").hidden = !oneSide;
     $("log-reps").value = report.reps;
     $("log-reps-left").value = sides ? sides.left : 0;
     $("log-reps-right").value = sides ? sides.right : 0;
-    $("log-note").value = seen.size ? `camera: ${[...seen.keys()].join("; ")}` : "camera";
-    $("log-result").textContent = "";
+    $("log-result").replaceChildren();
+    $("log-result").className = "";
+    showLogFeedback([]);
     $("camera-report").hidden = false;
   }
 
@@ -97,7 +103,10 @@
     const opened = new WebSocket(`${scheme}://${location.host}/ws/camera?exercise=${encodeURIComponent(slug)}`);
     opened.addEventListener("message", (event) => show(JSON.parse(event.data)));
     opened.addEventListener("close", (event) => {
-      if (event.code === 1008) problem("refused", event.reason || "the server refused this exercise");
+      if (event.code === 1008) {
+        const refusal = lastRefusal || { message: event.reason || "the server refused this exercise", action: null };
+        problem("refused", refusal.message, refusal.action);
+      }
     });
     return opened;
   }
@@ -206,6 +215,7 @@
       startButton.disabled = false;
       return;
     }
+    lastRefusal = null;
     socket = connect(picker.value);
     await new Promise((resolve) => {
       socket.addEventListener("open", resolve, { once: true });
@@ -240,40 +250,95 @@
   }
 
   // -- logging the set ----------------------------------------------------------------------
-  async function logSet(event) {
-    event.preventDefault();
-    if (!lastReport) return;
+  /** Every fault of the report with the rep it was seen in (counted from 1) and its side, as
+   * the terminal's camera coach stores them (services/camera.py, seen_faults). */
+  function seenFaults(report) {
+    const texts = new Map((report.faults || []).map((fault) => [fault.cue, fault.text]));
+    const found = [];
+    (report.reps_detail || []).forEach((rep, index) => {
+      for (const cue of rep.faults || []) {
+        found.push({ cue, text: texts.get(cue) || cue, rep: index + 1, side: rep.side || null });
+      }
+    });
+    return found;
+  }
+
+  /** One request body per side worked (one for two-sided work), each with what the camera
+   * counted for that side and the faults seen in it; a fault without a side goes with the first. */
+  function setBodies(report) {
     const common = {
-      exercise: lastReport.exercise,
-      effort: $("log-effort").value,
+      exercise: report.exercise,
       pain: Number($("log-pain").value),
-      note: $("log-note").value || null,
+      note: $("log-note").value.trim() || null,
       source: "camera",
     };
-    const bodies = laterality() === "bilateral"
-      ? [{ ...common, reps: Number($("log-reps").value) }]
-      : ["left", "right"].map((side) => ({ ...common, side, reps: Number($(`log-reps-${side}`).value) }))
-        .filter((body) => body.reps > 0);
+    const effort = effortValue($("log-effort").value);
+    if (effort) common.effort = effort;
+    const faults = seenFaults(report);
+    const counted = (side) => (side === null ? report.reps
+      : (report.reps_by_side && report.reps_by_side[side]) || 0);
+    const sides = laterality(report.exercise) === "bilateral"
+      ? [[null, Number($("log-reps").value)]]
+      : ["left", "right"].map((side) => [side, Number($(`log-reps-${side}`).value)]);
+    const worked = sides.filter(([, reps]) => reps > 0);
+    return worked.map(([side, reps]) => {
+      const own = faults.filter((fault) => side === null || fault.side === side
+        || (fault.side === null && side === worked[0][0]));
+      const body = { ...common, reps, camera: {
+        reps_counted: counted(side),
+        faults: own.map(({ cue, rep, text }) => ({ cue, rep, text })),
+      } };
+      if (side !== null) body.side = side;
+      return body;
+    });
+  }
+
+  function showLogFeedback(messages) {
+    const box = $("log-feedback");
+    box.replaceChildren(...messages.map((message) => el("p", {}, message)));
+    box.hidden = messages.length === 0;
+  }
+
+  async function logSet(event) {
+    event.preventDefault();
     const result = $("log-result");
+    if (!lastReport) return;
+    const bodies = setBodies(lastReport);
+    if (!bodies.length) {
+      result.className = "stop-line";
+      result.textContent = "No reps to log: enter the reps you did.";
+      return;
+    }
+    const messages = [];
+    let logged = 0;
     for (const body of bodies) {
-      const response = await fetch("/api/v1/sets", {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-      });
-      if (!response.ok) {
+      try {
+        const answer = await api("POST", "/sets", body);
+        messages.push(...(answer.messages || []));
+        logged += 1;
+      } catch (error) {
         result.className = "stop-line";
-        result.textContent = (await response.json()).error;
+        showProblem(result, error);
+        if (logged) {
+          // The first side is stored (its pain may be what stopped the second): not again.
+          result.prepend(`Logged ${logged} of ${bodies.length} sides, then: `);
+          lastReport = null;
+        }
+        showLogFeedback(messages);
         return;
       }
     }
     result.className = "saved";
-    result.textContent = `Logged ${bodies.length} set${bodies.length === 1 ? "" : "s"}.`;
+    result.textContent = `Logged ${logged} set${logged === 1 ? "" : "s"}.`;
+    showLogFeedback(messages);
     lastReport = null;
   }
 
+  fillEffort($("log-effort"));
   $("camera-controls").addEventListener("submit", start);
   stopButton.addEventListener("click", () => stop(true));
   $("camera-log").addEventListener("submit", logSet);
   window.addEventListener("pagehide", () => stop(false));
   // For tests and tools: render a server reply as if it came from the socket.
-  window.backbridgeCamera = { show, connect };
+  window.backbridgeCamera = { show, connect, setBodies };
 })();

@@ -1,6 +1,166 @@
-// Small page-wide behaviour: stop the demonstration figures' motion for people who ask for less.
-document.addEventListener("DOMContentLoaded", () => {
-  if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
-    document.querySelectorAll("svg.figure").forEach((svg) => svg.pauseAnimations());
+// Page-wide behaviour and the helpers the session player (player.js) and the camera coach
+// (camera.js) share: calling the API and showing its errors with their action link, the effort
+// control and what it sends, and a pain slider that must be answered before anything is saved.
+"use strict";
+
+window.backbridge = (() => {
+  // -- building elements ---------------------------------------------------------------------
+  function el(tag, attrs = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs)) {
+      if (key === "class") node.className = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else if (value !== false && value !== null && value !== undefined) node.setAttribute(key, value);
+    }
+    for (const child of children.flat()) {
+      if (child !== null && child !== undefined && child !== false) node.append(child);
+    }
+    return node;
   }
-});
+
+  // -- the API and its errors ------------------------------------------------------------------
+  /** An API refusal: ``message`` is the server's one line, ``action`` its {id, label, href} or null. */
+  class ApiError extends Error {
+    constructor(message, action = null, status = 0) {
+      super(message);
+      this.name = "ApiError";
+      this.action = action;
+      this.status = status;
+    }
+  }
+
+  /** The one line an error body carries: ``detail`` (a string, or FastAPI's list of problems),
+   * or ``error`` from older servers and the camera socket. */
+  function detailOf(data, status) {
+    const detail = data && (data.detail ?? data.error);
+    if (typeof detail === "string" && detail) return detail;
+    if (Array.isArray(detail) && detail.length) {
+      return detail.map((problem) => (problem && problem.msg) || String(problem)).join("; ");
+    }
+    return status ? `the server answered ${status}` : "something went wrong";
+  }
+
+  function actionOf(data) {
+    const action = data && data.action;
+    return action && action.href && action.label ? action : null;
+  }
+
+  async function api(method, path, body) {
+    const response = await fetch(`/api/v1${path}`, {
+      method,
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    let data = {};
+    if (response.status !== 204) {
+      try { data = await response.json(); } catch (error) { data = {}; }
+    }
+    if (!response.ok) throw new ApiError(detailOf(data, response.status), actionOf(data), response.status);
+    return data;
+  }
+
+  /** What went wrong as page content: the detail and, when the server names one, the action
+   * as a link (e.g. "Answer the safety questions" → /safety). */
+  function problemContent(error) {
+    const message = error && error.message ? error.message : String(error);
+    const action = error && error.action;
+    if (!action) return [message];
+    return [message, " ", el("a", { class: "problem-action", href: action.href, "data-action": action.id }, action.label)];
+  }
+
+  /** Replace ``node``'s content with the problem (detail and action link). */
+  function showProblem(node, error) {
+    node.replaceChildren(...problemContent(error));
+    return node;
+  }
+
+  // -- effort ------------------------------------------------------------------------------------
+  // One select: no answer, RPE 1-10 in steps of 0.5, or reps in reserve 0-5+. Its values are
+  // "", "rpe:7.5" and "rir:2"; effortValue turns one into what the API takes.
+  const RPE_WORDS = { 1: "very easy", 3: "easy", 5: "moderate", 7: "hard, about 3 reps left",
+    8: "about 2 reps left", 9: "about 1 rep left", 10: "nothing left" };
+  const MAX_RESERVE = 5;
+
+  function fillEffort(select) {
+    const rpe = [];
+    for (let value = 1; value <= 10; value += 0.5) {
+      const words = RPE_WORDS[value] ? ` (${RPE_WORDS[value]})` : "";
+      rpe.push(el("option", { value: `rpe:${value}` }, `RPE ${value}${words}`));
+    }
+    const reserve = [];
+    for (let value = 0; value <= MAX_RESERVE; value += 1) {
+      const label = value === MAX_RESERVE ? `${value} or more reps left`
+        : `${value} rep${value === 1 ? "" : "s"} left${value === 0 ? " (could not do one more)" : ""}`;
+      reserve.push(el("option", { value: `rir:${value}` }, label));
+    }
+    select.replaceChildren(
+      el("option", { value: "" }, "No answer"),
+      el("optgroup", { label: "How hard, RPE 1-10" }, rpe),
+      el("optgroup", { label: "Reps in reserve: how many more you could have done" }, reserve));
+    select.value = "";
+    return select;
+  }
+
+  /** ``{"rpe": 7.5}``, ``{"reps_in_reserve": 2}`` or ``null`` for a value of the effort select. */
+  function effortValue(value) {
+    const [kind, number] = String(value || "").split(":");
+    const amount = Number(number);
+    if (number === undefined || number === "" || !Number.isFinite(amount)) return null;
+    if (kind === "rpe") return { rpe: amount };
+    if (kind === "rir") return { reps_in_reserve: Math.round(amount) };
+    return null;
+  }
+
+  // -- a pain slider that must be answered --------------------------------------------------------
+  // A range input always has a value, so 0 would be saved for a slider nobody touched. This one
+  // counts as answered only once it is moved or set (pointer, or a key that sets a value); until
+  // then check() shows the refusal right beside it and returns false.
+  const SETTING_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
+    "PageUp", "PageDown"]);
+
+  function painSlider({ id, label, hint = "move the slider; 0 if none", refusal }) {
+    let answered = false;
+    const shown = el("output", { id: `${id}-value`, for: id }, "not set");
+    const message = el("p", { class: "field-problem", id: `${id}-problem`, role: "alert", hidden: "hidden" }, refusal);
+    const input = el("input", { id, name: id, type: "range", min: 0, max: 10, step: 1, value: 0,
+      class: "pain-slider", "data-answered": "false", "aria-describedby": `${id}-hint ${id}-problem` });
+    const answer = () => {
+      answered = true;
+      input.dataset.answered = "true";
+      shown.value = `${input.value}/10`;
+      message.hidden = true;
+    };
+    input.addEventListener("input", answer);
+    input.addEventListener("change", answer);
+    input.addEventListener("pointerdown", answer);
+    input.addEventListener("keydown", (event) => { if (SETTING_KEYS.has(event.key)) answer(); });
+    const field = el("div", { class: "field pain-field" },
+      el("label", { for: id }, label, ": ", shown),
+      el("p", { class: "small hint", id: `${id}-hint` }, `0 (none) to 10 (worst): ${hint}.`),
+      input, message);
+    return {
+      field,
+      input,
+      get answered() { return answered; },
+      value() { return Number(input.value); },
+      /** True when answered; otherwise the message beside the slider and focus on it. */
+      check() {
+        if (answered) return true;
+        message.hidden = false;
+        input.focus();
+        return false;
+      },
+    };
+  }
+
+  // -- page-wide -----------------------------------------------------------------------------------
+  // Stop the demonstration figures' motion for people who ask for less.
+  document.addEventListener("DOMContentLoaded", () => {
+    if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+      document.querySelectorAll("svg.figure").forEach((svg) => svg.pauseAnimations());
+    }
+  });
+
+  return { el, api, ApiError, detailOf, actionOf, problemContent, showProblem, fillEffort,
+    effortValue, painSlider };
+})();

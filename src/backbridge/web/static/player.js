@@ -8,7 +8,6 @@
   if (!root) return;
   const stage = document.getElementById("stage");
   const sessionId = root.dataset.session;
-  const painLimit = Number(root.dataset.painLimit);
   const bands = JSON.parse(document.getElementById("bands-data").textContent);
   let session = JSON.parse(document.getElementById("session-data").textContent);
   let shownBlock = null;
@@ -32,30 +31,8 @@
     } catch (error) { /* no sound available: the screen still shows everything */ }
   }
 
-  // -- helpers -----------------------------------------------------------------------------
-  function el(tag, attrs = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs)) {
-      if (key === "class") node.className = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else if (value !== false && value !== null && value !== undefined) node.setAttribute(key, value);
-    }
-    for (const child of children.flat()) {
-      if (child !== null && child !== undefined) node.append(child);
-    }
-    return node;
-  }
-
-  async function api(method, path, body) {
-    const response = await fetch(`/api/v1${path}`, {
-      method,
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = response.status === 204 ? {} : await response.json();
-    if (!response.ok) throw new Error(data.error || `the server answered ${response.status}`);
-    return data;
-  }
+  // -- helpers (shared ones live in page.js) ---------------------------------------------------
+  const { el, api, problemContent, painSlider, fillEffort, effortValue } = window.backbridge;
 
   function stopTimer() {
     if (timer) clearInterval(timer);
@@ -84,10 +61,23 @@
     return box;
   }
 
-  function showError(message) {
+  // An API refusal at the top of the stage: its detail, and its action as a link when it has one.
+  function showError(error) {
     const old = document.getElementById("error-line");
     if (old) old.remove();
-    stage.prepend(el("p", { class: "warn-line", id: "error-line", role: "alert" }, message));
+    stage.prepend(el("p", { class: "stop-line", id: "error-line", role: "alert" }, problemContent(error)));
+  }
+
+  // What the server says about what was just saved (the pain rule's advice, a stop for today).
+  function showFeedback(messages, { screeningDue = false } = {}) {
+    const old = document.getElementById("feedback");
+    if (old) old.remove();
+    const lines = messages.map((message) => el("p", {}, message));
+    if (screeningDue) {
+      lines.push(el("p", {}, "The safety questions are due before you train on. ",
+        el("a", { href: "/safety" }, "Answer the safety questions")));
+    }
+    if (lines.length) stage.prepend(el("div", { class: "feedback", id: "feedback", role: "status" }, lines));
   }
 
   function progressUpdate() {
@@ -148,26 +138,25 @@
 
   function renderCheckin() {
     document.getElementById("player-title").textContent = "Before you start";
-    const value = el("output", { id: "pain-before-value" }, "0");
-    const form = el("form", { class: "card", id: "checkin-form" },
-      el("label", { for: "pain-before" }, "Lower-back pain right now: ", value, "/10"),
-      el("input", { id: "pain-before", name: "pain", type: "range", min: 0, max: 10, step: 1, value: 0,
-        oninput: (event) => { value.value = event.target.value; } }),
-      el("button", { class: "button big", type: "submit" }, "Save and start"));
+    // No default: an untouched slider is refused beside it, so 0 is only ever a real answer.
+    const pain = painSlider({ id: "pain-before", label: "Lower-back pain right now",
+      refusal: "Set your back pain right now with the slider first (0 if there is none)." });
+    const button = el("button", { class: "button big", type: "submit", id: "save-checkin" }, "Save and start");
+    const form = el("form", { class: "card set-form", id: "checkin-form", novalidate: "novalidate" },
+      pain.field, button);
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
+      if (!pain.check()) return;
+      button.disabled = true;
       try {
-        const pain = Number(form.pain.value);
-        await api("POST", `/sessions/${sessionId}/checkin`, { pain });
+        const answer = await api("POST", `/sessions/${sessionId}/checkin`, { pain: pain.value() });
         await reload();
-        if (pain > painLimit) {
-          alert(`Your back is at ${pain}/10 before you start. Go gently, stop anything that makes it worse, and see a clinician if this pain is new, severe or rising.`);
-        }
         render();
-      } catch (error) { showError(error.message); }
+        showFeedback(answer.messages || [], { screeningDue: Boolean(answer.screening_due) });
+      } catch (error) { button.disabled = false; showError(error); }
     });
     stage.append(form);
-    document.getElementById("pain-before").focus();
+    pain.input.focus();
   }
 
   async function logStep(step, body) {
@@ -175,10 +164,7 @@
     justLogged = true;
     await reload();
     render();
-    if (answer.messages.length) {
-      stage.prepend(el("div", { class: "feedback", role: "status" },
-        ...answer.messages.map((message) => el("p", {}, message))));
-    }
+    showFeedback(answer.messages || []);
     const saved = el("p", { class: "saved", role: "status", id: "saved-line" },
       body.skip ? "Skipped and noted." : `Saved: ${step.name}, ${step.label}.`);
     stage.prepend(saved);
@@ -190,12 +176,12 @@
 
   function skipButton(step) {
     return el("button", { class: "button secondary", type: "button", id: "skip-step",
-      onclick: () => logStep(step, { skip: true }).catch((e) => showError(e.message)) }, "Skip");
+      onclick: () => logStep(step, { skip: true }).catch((e) => showError(e)) }, "Skip");
   }
 
   function guidedMove(work, step) {
     const done = el("button", { class: "button big", type: "button", id: "done-step",
-      onclick: () => logStep(step, { amounts: amountsFor(step, step.target) }).catch((e) => showError(e.message)) },
+      onclick: () => logStep(step, { amounts: amountsFor(step, step.target) }).catch((e) => showError(e)) },
       "Done");
     const actions = el("div", { class: "actions" });
     if (step.timed) {
@@ -259,16 +245,16 @@
         ...bands.map((band) => el("option", { value: band, selected: band === step.band ? "selected" : false }, band)));
       fields.push(el("div", { class: "field" }, el("label", { for: "band" }, "Band"), select));
     }
-    fields.push(el("div", { class: "field" }, el("label", { for: "effort" }, "Effort: RPE 1-10, or 'rir 2'"),
-      el("input", { id: "effort", name: "effort", type: "text", autocomplete: "off", placeholder: "e.g. 8 or rir 2" })));
+    const effort = fillEffort(el("select", { id: "effort", name: "effort" }));
+    fields.push(el("div", { class: "field" }, el("label", { for: "effort" }, "Effort (optional)"),
+      el("p", { class: "small hint", id: "effort-hint" },
+        "RPE: how hard, 10 = could not do one more. Or reps in reserve: how many more you could have done."),
+      effort));
+    effort.setAttribute("aria-describedby", "effort-hint");
     // Pain is never assumed: the slider must be touched (0 is a real answer, not a default).
-    let painSet = false;
-    const painValue = el("output", { id: "pain-value" }, "not set");
-    const markPain = (event) => { painSet = true; painValue.value = event.target.value; };
-    fields.push(el("div", { class: "field" },
-      el("label", { for: "pain" }, "Pain during the set: ", painValue, " (0-10, move the slider; 0 if none)"),
-      el("input", { id: "pain", name: "pain", type: "range", min: 0, max: 10, step: 1, value: 0,
-        oninput: markPain, onchange: markPain, onpointerdown: markPain, onkeydown: markPain })));
+    const pain = painSlider({ id: "pain", label: "Pain during the set",
+      refusal: "Set your pain during the set with the slider first (0 if there was none)." });
+    fields.push(pain.field);
     fields.push(el("div", { class: "field" }, el("label", { for: "note" }, "Note (optional)"),
       el("input", { id: "note", name: "note", type: "text", maxlength: 500 })));
     const form = el("form", { class: "set-form", id: "set-form" }, ...fields,
@@ -277,17 +263,15 @@
         skipButton(step)));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      if (!painSet) {
-        showError("Set your pain during the set with the slider first (0 if there was none).");
-        form.pain.focus();
-        return;
-      }
+      if (!pain.check()) return;
       const amounts = Object.fromEntries(step.sides.map((side) => [side, Number(form[`reps-${side}`].value)]));
-      const body = { amounts, effort: form.effort.value, pain: Number(form.pain.value), note: form.note.value || null };
+      const body = { amounts, pain: pain.value(), note: form.note.value || null };
+      const typed = effortValue(effort.value);
+      if (typed) body.effort = typed;
       if (step.uses_band) body.band = form.band.value;
       const button = document.getElementById("save-set");
       button.disabled = true;
-      try { await logStep(step, body); } catch (error) { button.disabled = false; showError(error.message); }
+      try { await logStep(step, body); } catch (error) { button.disabled = false; showError(error); }
     });
     const along = el("div", { class: "actions" });
     along.append(countAlongButton(step, along));
@@ -304,7 +288,7 @@
             el("h2", {}, "Session saved"),
             el("p", {}, "Well done. Tomorrow morning, tell the coach how your back feels on the Today page."),
             el("p", {}, el("a", { class: "button", href: "/progress", id: "see-progress" }, "See your progress"))));
-        } catch (error) { showError(error.message); }
+        } catch (error) { showError(error); }
       } }, "Finish the session");
     stage.append(el("section", { class: "card" },
       el("p", { class: "lead" }, "Every step is logged."), button));

@@ -63,10 +63,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("step_key", sa.String(120), nullable=True))
     connection = op.get_bind()
     _number_steps(connection)
-    _camera_notes_to_rows(connection)
     with op.batch_alter_table("set_logs") as batch:
         batch.alter_column("step_key", existing_type=sa.String(120), nullable=False)
         batch.create_unique_constraint("uq_set_logs_step", ["session_id", "step_key"])
+    # Only now: on SQLite the batch above rebuilds set_logs, and dropping the old table (with
+    # foreign keys on, as every connection has them) deletes the camera rows that point at it.
+    _camera_notes_to_rows(connection)
 
 
 def downgrade() -> None:
@@ -141,8 +143,9 @@ def _camera_notes_to_rows(connection: sa.Connection) -> None:
             sets.c.source == "camera"
         )
     ).all()
+    known = {text for _, text in cues}
     for row in rows:
-        parsed = _parse_note(row.note or "")
+        parsed = _parse_note(row.note or "", known)
         if parsed is None:
             continue
         listed, rest = parsed
@@ -161,9 +164,12 @@ def _camera_notes_to_rows(connection: sa.Connection) -> None:
         connection.execute(sets.update().where(sets.c.id == row.id).values(note=rest))
 
 
-def _parse_note(note: str) -> tuple[list[tuple[str, int]], str | None] | None:
+def _parse_note(
+    note: str, known: set[str] | frozenset[str] = frozenset()
+) -> tuple[list[tuple[str, int]], str | None] | None:
     """The faults listed in a camera note and what remains of the note; ``None`` when the note
-    is not a camera note."""
+    is not a camera note. Faults were joined with ``"; "``, which many cue texts contain too:
+    the longest run of parts that spells a ``known`` cue text is one fault."""
     text = note.strip()
     if text == "camera":
         return [], None
@@ -175,8 +181,20 @@ def _parse_note(note: str) -> tuple[list[tuple[str, int]], str | None] | None:
         return None
     if not body or body.startswith(NO_FAULTS):
         return [], None
+    parts = body.split("; ")
     listed = []
-    for part in body.split("; "):
+    start = 0
+    while start < len(parts):
+        end = next(
+            (
+                end
+                for end in range(len(parts), start + 1, -1)
+                if REPEAT.sub("", "; ".join(parts[start:end])).strip() in known
+            ),
+            start + 1,
+        )
+        part = "; ".join(parts[start:end])
+        start = end
         repeat = REPEAT.search(part)
         count = int(repeat.group(1)) if repeat else 1
         name = REPEAT.sub("", part).strip().removesuffix("...")
