@@ -64,7 +64,7 @@ format: $(STAMP)
 
 ## make docs-cli: regenerate docs/cli.md from the CLI itself
 docs-cli: $(STAMP)
-	$(BIN)/python -m backbridge.cli.reference > docs/cli.md
+	$(BIN)/python -m backbridge.reference > docs/cli.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache \

@@ -27,8 +27,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from backbridge.capture import overlay, sources
 from backbridge.catalog import load_catalog
-from backbridge.vision import overlay, sources
 from backbridge.vision.exercises import analysis_for
 from backbridge.vision.landmarks import Frame
 

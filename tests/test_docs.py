@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backbridge.cli.reference import render
+from backbridge.reference import render
 from backbridge.settings import Settings
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"

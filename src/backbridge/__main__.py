@@ -1,3 +1,3 @@
-from backbridge.cli import main
+from backbridge.main import main
 
 main()

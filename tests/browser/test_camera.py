@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from playwright.sync_api import expect
 
 from backbridge.catalog import load_catalog

@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backbridge.catalog import Catalog
-from backbridge.cli import app
+from backbridge.main import app
 
 
 class Cli:

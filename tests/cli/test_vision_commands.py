@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from backbridge.vision import overlay, sources
+from backbridge.capture import overlay, sources
 from backbridge.vision.landmarks import Frame
 from tests.conftest import SHARED
 from tests.vision.videos import BLANK_FRAMES, BLANK_SIZE, blank_video, count_frames

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from backbridge.capture import overlay, sources
 from backbridge.errors import DataFileError, InvalidInput, NotFound
-from backbridge.vision import overlay, sources
 from backbridge.vision.events import Fault, Snapshot
 from backbridge.vision.landmarks import FORMAT, Frame, Landmark
 from tests.vision.videos import BLANK_FPS, BLANK_FRAMES, BLANK_SIZE, blank_video, count_frames

@@ -21,7 +21,6 @@ from backbridge.cli import (
     safety_commands,
     session_command,
     vision_commands,
-    web_commands,
 )
 from backbridge.cli.context import action_hint, error_console
 from backbridge.errors import BackbridgeError
@@ -58,9 +57,3 @@ log_commands.register(app)
 backup_commands.register(app)
 nutrition_commands.register(app)
 vision_commands.register(app)
-web_commands.register(app)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    app()

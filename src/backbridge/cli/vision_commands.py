@@ -20,10 +20,10 @@ from backbridge.cli import context
 from backbridge.errors import BackbridgeError, InvalidInput
 
 if TYPE_CHECKING:
+    from backbridge.capture.sources import PoseSource
     from backbridge.vision.analysis import Analysis
     from backbridge.vision.events import Event
     from backbridge.vision.landmarks import Frame
-    from backbridge.vision.sources import PoseSource
 
 ExerciseOption = Annotated[
     str, typer.Option("--exercise", "-e", help="The exercise's slug, e.g. bridge.")
@@ -52,7 +52,7 @@ def analyze(
 ) -> None:
     """Count reps and check form in a recorded video or landmark file. The video stays on this
     computer."""
-    from backbridge.vision import overlay, sources
+    from backbridge.capture import overlay, sources
     from backbridge.vision.exercises import analysis_for
     from backbridge.vision.report import report
 
@@ -110,7 +110,7 @@ def record_landmarks(
 ) -> None:
     """Write the pose landmarks of a video or a camera to a landmark file (no pictures are
     kept), for `backbridge analyze` or to share without sharing the video."""
-    from backbridge.vision import sources
+    from backbridge.capture import sources
 
     if (input_path is None) == (device is None):
         raise InvalidInput("give a video file to read, or --device N to record from a camera")
@@ -162,7 +162,7 @@ def _record(source: PoseSource, seconds: float | None, *, progress: bool) -> lis
 def camera(exercise: ExerciseOption, device: DeviceOption = 0) -> None:
     """Watch a set live through the webcam: skeleton, rep counter and cues on screen; q or Esc
     in the window ends the set, which you can then log. Nothing is recorded."""
-    from backbridge.vision import overlay, sources
+    from backbridge.capture import overlay, sources
 
     with context.services() as services:
         analysis = services.camera.start(exercise)

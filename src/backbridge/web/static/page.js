@@ -118,7 +118,7 @@ window.backbridge = (() => {
   const SETTING_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
     "PageUp", "PageDown"]);
 
-  function painSlider({ id, label, hint = "move the slider; 0 if none", refusal }) {
+  function painSlider({ id, label, hint = "move the slider, even for 0", refusal }) {
     let answered = false;
     const shown = el("output", { id: `${id}-value`, for: id }, "not set");
     const message = el("p", { class: "field-problem", id: `${id}-problem`, role: "alert", hidden: "hidden" }, refusal);

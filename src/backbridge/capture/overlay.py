@@ -14,10 +14,10 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backbridge.capture.sources import Closing
 from backbridge.errors import BackbridgeError, InvalidInput, NotFound
 from backbridge.vision.events import Snapshot
 from backbridge.vision.landmarks import Frame, Landmark, Point
-from backbridge.vision.sources import Closing
 
 if TYPE_CHECKING:
     from cv2.typing import MatLike

@@ -1,4 +1,9 @@
-"""``backbridge serve``: the local web app (today, session player, progress, library, API)."""
+"""The program: the terminal's commands, and ``backbridge serve``, which starts the web app.
+
+The one module that sees both interfaces. The terminal (:mod:`backbridge.cli`) and the web
+(:mod:`backbridge.web`) are siblings above the application layer and never import each other;
+this composition root puts them under one command.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ from typing import Annotated
 
 import typer
 
-from backbridge.cli import context
+from backbridge.cli import app, context
+
+__all__ = ["app", "main", "serve"]
 
 
 def serve(
@@ -22,14 +29,18 @@ def serve(
     from backbridge.settings import Settings
     from backbridge.web.app import create_app
 
-    app = create_app(Settings())
+    web_app = create_app(Settings())
     shown = f"[{host}]" if ":" in host else host
     context.console().print(
         f"backbridge is running at [bold]http://{shown}:{port}/[/] (API docs at /api/docs). "
         "Press Ctrl+C to stop."
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("serve")(serve)
+app.command("serve")(serve)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,4 +1,4 @@
-"""Generate ``docs/cli.md`` from the CLI itself: ``python -m backbridge.cli.reference``.
+"""Generate ``docs/cli.md`` from the CLI itself: ``python -m backbridge.reference``.
 
 A test compares the file with this output, so the reference cannot drift from the code.
 """
@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from backbridge.cli import app
+from backbridge.main import app
 
 HEADER = """# Command-line reference
 
