@@ -32,11 +32,18 @@ def test_timer_keys_on_a_terminal(catalog: Catalog, isolated_home: Path) -> None
         child.expect("PAUSED")
         child.send(" ")  # resume
         child.send("\r")  # finish this move now: recorded as done
-        for _ in range(40):  # skip every other warm-up move and stretch, timer by timer
-            if child.expect([r"\[space\] pause", "Get into position"]) == 1:
+        # Skip every other warm-up move and stretch, timer by timer. On a busy machine a short
+        # timer can run out before its key arrives (the move is then done, and the key skips
+        # the next one), so the test follows what the screen says rather than a fixed script.
+        skips = 0
+        for _ in range(80):
+            seen = child.expect([r"\[space\] pause", "Get into position", r"Skipped\."])
+            if seen == 1:
                 break
-            child.send("s")
-            child.expect(r"Skipped\.")
+            if seen == 2:
+                skips += 1
+            else:
+                child.send("s")
         else:
             pytest.fail("never reached the first work set")
         child.send("\r")  # ready before the countdown ends
@@ -59,5 +66,7 @@ def test_timer_keys_on_a_terminal(catalog: Catalog, isolated_home: Path) -> None
     first = [s for s in warm if s["exercise"] == "marching"]
     rest = [s for s in warm if s["exercise"] != "marching"]
     assert [s["status"] for s in first] == ["done", "done"]  # both sides of the alternating march
-    assert rest and all(s["status"] == "skipped" for s in rest)
+    assert rest and all(s["status"] in ("skipped", "done") for s in rest)
+    skipped_moves = {(s["exercise"], s["set_number"]) for s in rest if s["status"] == "skipped"}
+    assert 0 < len(skipped_moves) <= skips
     assert session["status"] == "in-progress"

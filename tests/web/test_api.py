@@ -230,6 +230,7 @@ def test_single_sets_are_logged_edited_and_deleted(cleared: TestClient) -> None:
     assert row["camera"] is None
     assert row["messages"] == [] and row["stopped_exercise"] is False
     assert row["session"]["guided"] is False and row["session"]["status"] == "completed"
+    assert row["session"]["sets"] == 1, "the session as it stands after this set"
     assert cleared.get(f"{API}/sets/{row['id']}").json()["reps"] == 10
     edited = cleared.patch(f"{API}/sets/{row['id']}", json={"reps": 12, "note": "felt good"})
     assert edited.status_code == 200 and edited.json()["reps"] == 12

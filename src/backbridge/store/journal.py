@@ -177,7 +177,9 @@ class Journal:
             )
             logged = make(context)
             tx.add(set_row(logged))
-            return logged, context.session
+            tx.flush()
+            tx.refresh(row)
+            return logged, _session(row)
 
     def unfinished_session(self) -> TrainingSession | None:
         """The most recent session still in progress, if any."""

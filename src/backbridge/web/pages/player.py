@@ -41,7 +41,6 @@ def player_page(request: Request, state: State) -> HTMLResponse:
         document=session_document(guided),
         cards=cards,
         bands=catalog.bands,
-        pain_rules=catalog.rules.pain,
     )
 
 

@@ -29,10 +29,10 @@ window.backbridge = (() => {
     }
   }
 
-  /** The one line an error body carries: ``detail`` (a string, or FastAPI's list of problems),
-   * or ``error`` from older servers and the camera socket. */
+  /** The one line an error body carries: ``error`` (every refusal of the API and the camera
+   * socket), or ``detail`` (a string, or a list of problems) should anything else answer. */
   function detailOf(data, status) {
-    const detail = data && (data.detail ?? data.error);
+    const detail = data && (data.error ?? data.detail);
     if (typeof detail === "string" && detail) return detail;
     if (Array.isArray(detail) && detail.length) {
       return detail.map((problem) => (problem && problem.msg) || String(problem)).join("; ");
