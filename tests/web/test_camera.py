@@ -48,17 +48,21 @@ def test_replayed_bridge_clip_counts_five_and_the_set_is_logged(cleared: TestCli
     assert report["exercise"] == "bridge"
     assert report["reps"] == 5 and len(report["reps_detail"]) == 5
     assert report["frames"] == len(messages)
-    # What the page sends when the person confirms the set (camera.js, setBodies).
+    # What the page sends when the person confirms the set (camera.js, cameraSet).
+    watched = report["watched"]
+    assert watched["counted"] == {"both": 5}
     texts = {fault["cue"]: fault["text"] for fault in report["faults"]}
-    faults = [{"cue": cue, "rep": n, "text": texts[cue]}
-              for n, rep in enumerate(report["reps_detail"], 1) for cue in rep["faults"]]  # fmt: skip
-    body = {"exercise": "bridge", "reps": report["reps"], "pain": 1, "source": "camera",
-            "camera": {"reps_counted": report["reps"], "faults": faults}}  # fmt: skip
-    logged = cleared.post("/api/v1/sets", json=body)
+    expected = [{"cue": cue, "rep": n, "text": texts[cue]}
+                for n, rep in enumerate(report["reps_detail"], 1) for cue in rep["faults"]]  # fmt: skip
+    assert [{k: f[k] for k in ("cue", "rep", "text")} for f in watched["faults"]] == expected
+    body = {"exercise": "bridge", "reps": {"both": 5}, "counted": watched["counted"],
+            "faults": watched["faults"], "pain": 1}  # fmt: skip
+    logged = cleared.post("/api/v1/camera-sets", json=body)
     assert logged.status_code == 201, logged.text
-    assert logged.json()["camera"] == body["camera"] and logged.json()["note"] is None
+    (row,) = logged.json()["saved"]
+    assert row["camera"] == {"reps_counted": 5, "faults": expected} and row["note"] is None
     stored = cleared.get("/api/v1/history").json()["sessions"][0]["sets"]
-    assert [row["camera"] for row in stored] == [body["camera"]]
+    assert [s["camera"] for s in stored] == [row["camera"]]
 
 
 @pytest.mark.parametrize(
@@ -166,32 +170,51 @@ def test_a_red_flag_stop_refuses_with_the_referral(client: TestClient, catalog: 
     assert closed.value.code == 1008
 
 
-def test_a_set_counted_by_the_camera_is_logged_as_such(
+def test_a_watched_set_is_split_by_side_with_each_sides_faults(
     cleared: TestClient, catalog: Catalog
 ) -> None:
-    cue = catalog.exercise("bridge").cues[0]
-    camera = {"reps_counted": 6, "faults": [{"cue": cue.id, "rep": 2, "text": cue.text}]}
-    body = {"exercise": "bridge", "reps": 5, "pain": 1, "note": "the count missed one"}
-    logged = cleared.post("/api/v1/sets", json={**body, "source": "camera", "camera": camera})
+    cue = catalog.exercise("banded-clamshell").cues[0]
+    left = {"cue": cue.id, "rep": 2, "side": "left", "text": cue.text}
+    anywhere = {"cue": cue.id, "rep": None, "side": None, "text": cue.text}
+    right = {"cue": cue.id, "rep": 7, "side": "right", "text": cue.text}
+    body = {"exercise": "banded-clamshell", "reps": {"left": 10, "right": 9},
+            "counted": {"left": 10, "right": 8}, "faults": [left, anywhere, right],
+            "effort": {"rpe": 7}, "pain": 2, "note": "the count missed one"}  # fmt: skip
+    logged = cleared.post("/api/v1/camera-sets", json=body)
     assert logged.status_code == 201, logged.text
-    row = logged.json()
-    assert row["source"] == "camera" and row["reps"] == 5 and row["note"] == body["note"]
-    assert row["camera"] == camera
-    assert cleared.get(f"/api/v1/sets/{row['id']}").json()["camera"] == camera
-    manual = cleared.post("/api/v1/sets", json=body).json()
-    assert manual["source"] == "manual" and manual["camera"] is None
+    saved = logged.json()["saved"]
+    assert [(s["side"], s["reps"], s["source"], s["rpe"]) for s in saved] == [
+        ("left", 10, "camera", 7), ("right", 9, "camera", 7)]  # fmt: skip
+    assert [s["camera"]["reps_counted"] for s in saved] == [10, 8]
+    strip = [{"cue": f["cue"], "rep": f["rep"], "text": f["text"]} for f in (left, anywhere, right)]
+    assert saved[0]["camera"]["faults"] == strip[:2], "a fault with no side goes with the first"
+    assert saved[1]["camera"]["faults"] == strip[2:]
+    assert logged.json()["refused"] is None
     for refused, says in (
-        ({**body, "source": "guided"}, "source: Input should be 'manual' or 'camera'"),
-        ({**body, "camera": camera}, 'a camera count comes only with "source": "camera"'),
-        ({**body, "source": "camera", "camera": {"reps_counted": -1}}, "camera.reps_counted"),
-        ({**body, "source": "camera", "camera": {**camera, "faults": [{"cue": cue.id}]}},
-         "camera.faults.0.text: Field required"),
-    ):  # fmt: skip
-        response = cleared.post("/api/v1/sets", json=refused)
+        ({**body, "reps": {"up": 3}}, "reps.up"),
+        ({**body, "faults": [{"cue": cue.id}]}, "faults.0.text: Field required"),
+        ({**body, "reps": {"left": 0, "right": 0}}, "no reps were counted"),
+    ):
+        response = cleared.post("/api/v1/camera-sets", json=refused)
         assert response.status_code == 422, response.text
         assert set(response.json()) == {"error"} and says in response.json()["error"]
-    sets = cleared.get("/api/v1/history").json()["sessions"][0]["sets"]
-    assert [s["id"] for s in sets] == [row["id"], manual["id"]]
+
+
+def test_a_painful_first_side_stops_the_second_and_says_so(cleared: TestClient) -> None:
+    body = {"exercise": "banded-clamshell", "reps": {"left": 10, "right": 10},
+            "counted": {"left": 10, "right": 10}, "pain": 7}  # fmt: skip
+    logged = cleared.post("/api/v1/camera-sets", json=body).json()
+    assert [s["side"] for s in logged["saved"]] == ["left"]
+    assert "stopped for today" in logged["refused"]
+    assert any("above the 5/10 limit" in m for m in logged["messages"])
+
+
+def test_a_manual_set_has_no_camera_result(cleared: TestClient) -> None:
+    manual = cleared.post("/api/v1/sets", json={"exercise": "bridge", "reps": 5, "pain": 1})
+    assert manual.json()["source"] == "manual" and manual.json()["camera"] is None
+    refused = cleared.post("/api/v1/sets", json={"exercise": "bridge", "reps": 5, "pain": 1,
+                                                 "source": "camera"})  # fmt: skip
+    assert refused.status_code == 422 and "source" in refused.json()["error"]
 
 
 def test_the_camera_page_lists_the_watchable_exercises_and_loads_nothing_remote(

@@ -219,14 +219,15 @@ def _offer_to_log(analysis: Analysis) -> None:
         return
     watched = CameraSet(analysis.exercise.slug, reps, reps, seen_faults(analysis))
     with context.services(show_notice=False) as services:
-        for result in services.camera.record(watched):
-            row = result.logged
-            where = f", {row.side} side" if row.side else ""
-            out.print(
-                f"Saved: {analysis.exercise.name}, set {row.set_number}{where}: {row.reps} reps."
-            )
-            for message in result.feedback.messages:
-                out.print(f"[yellow]{message}[/]")
+        recorded = services.camera.record(watched)
+    for result in recorded.saved:
+        row = result.logged
+        where = f", {row.side} side" if row.side else ""
+        out.print(f"Saved: {analysis.exercise.name}, set {row.set_number}{where}: {row.reps} reps.")
+        for message in result.feedback.messages:
+            out.print(f"[yellow]{message}[/]")
+    if recorded.refused:
+        out.print(f"[yellow]Not logged: {escape(recorded.refused)}[/]")
 
 
 def _count_text(reps: int, by_side: dict[str, int] | None) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from backbridge.catalog.models import Exercise
-from backbridge.errors import InvalidInput
+from backbridge.errors import Conflict, InvalidInput
 from backbridge.program.effort import Effort
 from backbridge.program.history import CameraFault, CameraResult, EntrySource, Side
+from backbridge.services.documents import BOTH
 from backbridge.services.safety import Safety
 from backbridge.services.stores import Room
 from backbridge.services.training import SetEntry, SetLogged, Training
@@ -64,12 +66,15 @@ class Camera:
         self.safety.require_logging()
         return analysis
 
-    def record(self, watched: CameraSet) -> list[SetLogged]:
-        """Log the set, one row per side worked, each with its camera result."""
+    def record(self, watched: CameraSet) -> CameraLogged:
+        """Log the set, one row per side worked, each with its camera result and the faults
+        seen on that side (a fault seen with no side goes with the first side). Sides are
+        logged in order; when one is refused (the pain of the first may stop the exercise
+        for today), the sides before it stay logged and the refusal says why."""
         sides = [side for side, reps in watched.reps.items() if reps > 0]
         if not sides:
             raise InvalidInput("no reps were counted, so there is no set to log")
-        logged = []
+        logged: list[SetLogged] = []
         for side in sides:
             faults = tuple(
                 CameraFault(cue=f.cue, rep=f.rep, text=f.text)
@@ -86,8 +91,20 @@ class Camera:
                 source=EntrySource.CAMERA,
                 camera=CameraResult(reps_counted=watched.counted.get(side, 0), faults=faults),
             )
-            logged.append(self.training.log_set(entry))
-        return logged
+            try:
+                logged.append(self.training.log_set(entry))
+            except Conflict as refusal:
+                if not logged:
+                    raise
+                return CameraLogged(logged, str(refusal))
+        return CameraLogged(logged)
+
+
+@dataclass(frozen=True)
+class CameraLogged:
+    saved: list[SetLogged]
+    refused: str | None = None
+    """Why the sides after the saved ones were not logged, if they were not."""
 
 
 def seen_faults(analysis: Analysis) -> list[SeenFault]:
@@ -107,3 +124,19 @@ def counted(analysis: Analysis) -> dict[Side | None, int]:
     if snapshot.reps_by_side is None:
         return {None: snapshot.reps}
     return {Side(side): count for side, count in snapshot.reps_by_side.items()}
+
+
+def watched_document(analysis: Analysis) -> dict[str, Any]:
+    """What the page shows the person to confirm and sends back to log the set: the reps
+    counted per side (``both`` for two-sided work) and every fault with its rep and side."""
+    return {
+        "counted": {_side_name(side): n for side, n in counted(analysis).items()},
+        "faults": [
+            {"cue": f.cue, "rep": f.rep, "side": f.side and str(f.side), "text": f.text}
+            for f in seen_faults(analysis)
+        ],
+    }  # fmt: skip
+
+
+def _side_name(side: Side | None) -> str:
+    return BOTH if side is None else str(side)

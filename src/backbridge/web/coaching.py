@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backbridge.errors import InvalidInput
+from backbridge.services.camera import watched_document
 from backbridge.vision.analysis import Analysis
 from backbridge.vision.events import Event, Fault, Notice, PhaseChange, Rep
 from backbridge.vision.landmarks import Frame, Landmark, Point
@@ -53,7 +54,11 @@ class CameraSession:
             raise InvalidInput("this set is already finished")
         self.finished = True
         self.analysis.finish()
-        return {"type": "report", **report(self.analysis)}
+        return {
+            "type": "report",
+            **report(self.analysis),
+            "watched": watched_document(self.analysis),
+        }
 
 
 def parse_frame(message: Any) -> Frame:

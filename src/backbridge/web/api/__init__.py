@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from backbridge.web.api import (
+    camera,
     checkins,
     exercises,
     history,
@@ -22,6 +23,7 @@ def routers() -> list[APIRouter]:
         plans.router,
         sessions.router,
         sets.router,
+        camera.router,
         checkins.router,
         screening.router,
         history.router,

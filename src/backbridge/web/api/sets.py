@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal, Self
+from typing import Any
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.program.effort import Effort
-from backbridge.program.history import CameraFault, CameraResult, EntrySource, Side
+from backbridge.program.history import Side
 from backbridge.services.documents import session_line, set_document
 from backbridge.services.training import SetEntry
 from backbridge.web.state import State
@@ -19,17 +19,9 @@ router = APIRouter(tags=["sets"])
 EFFORT = 'How hard it was: {"rpe": 1-10 in steps of 0.5} or {"reps_in_reserve": 0-10}.'
 
 
-class CameraCount(BaseModel):
-    """What the camera coach counted in this set (this side) and the faults it saw."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    reps_counted: int = Field(ge=0, le=200)
-    faults: list[CameraFault] = Field(default=[], max_length=200)
-
-
 class SetLog(BaseModel):
-    """One set, as ``backbridge log set`` takes it."""
+    """One set, as ``backbridge log set`` takes it (a set the camera coach watched goes to
+    ``POST /camera-sets``)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -42,18 +34,6 @@ class SetLog(BaseModel):
     pain: int | None = Field(default=None, description="Pain during the set, 0-10.")
     note: str | None = None
     at: datetime | None = Field(default=None, description="When it was done (default: now).")
-    source: Literal["manual", "camera"] = Field(
-        default="manual", description="``camera`` when the camera coach counted the reps."
-    )
-    camera: CameraCount | None = Field(
-        default=None, description="With source ``camera``: what the camera coach counted."
-    )
-
-    @model_validator(mode="after")
-    def _camera_only_for_camera_sets(self) -> Self:
-        if self.camera is not None and self.source != "camera":
-            raise ValueError('a camera count comes only with "source": "camera"')
-        return self
 
 
 class SetChange(BaseModel):
@@ -74,15 +54,9 @@ def log_set(state: State, body: SetLog) -> dict[str, Any]:
     """Store one set in the session of its day (opened if there is none), in its own
     transaction, before answering. Refused (409) while the safety questions are due or when
     pain has stopped this exercise for the day, and (423) while a red flag stands."""
-    camera = None
-    if body.camera is not None:
-        camera = CameraResult(
-            reps_counted=body.camera.reps_counted, faults=tuple(body.camera.faults)
-        )
     entry = SetEntry(
         exercise=body.exercise, reps=body.reps, seconds=body.seconds, side=body.side,
         band=body.band, effort=body.effort, pain=body.pain, note=body.note,
-        source=EntrySource(body.source), camera=camera,
     )  # fmt: skip
     result = state.training.log_set(entry, body.at)
     return {

@@ -1,8 +1,8 @@
 // The camera coach: the pose model runs here, in the browser (MediaPipe Pose, served from
 // /static/vendor), draws the skeleton over the camera view and sends only the 33 body points of
 // each frame to /ws/camera, where the server counts reps and checks form. No picture leaves
-// this page. Stop sends "finish"; the report can then be logged through /api/v1/sets, one row
-// per side with what the camera counted and the faults it saw in each rep.
+// this page. Stop sends "finish"; the report can then be logged through /api/v1/camera-sets (one row
+// per side, with what the camera counted and the faults it saw in each rep).
 "use strict";
 
 (() => {
@@ -252,45 +252,24 @@
   // -- logging the set ----------------------------------------------------------------------
   /** Every fault of the report with the rep it was seen in (counted from 1) and its side, as
    * the terminal's camera coach stores them (services/camera.py, seen_faults). */
-  function seenFaults(report) {
-    const texts = new Map((report.faults || []).map((fault) => [fault.cue, fault.text]));
-    const found = [];
-    (report.reps_detail || []).forEach((rep, index) => {
-      for (const cue of rep.faults || []) {
-        found.push({ cue, text: texts.get(cue) || cue, rep: index + 1, side: rep.side || null });
-      }
-    });
-    return found;
-  }
-
-  /** One request body per side worked (one for two-sided work), each with what the camera
-   * counted for that side and the faults seen in it; a fault without a side goes with the first. */
-  function setBodies(report) {
-    const common = {
+  /** The set as the person confirms it: the reps per side they confirm, and what the report
+   * says the camera counted and saw (``watched``). The server splits it into one row per side
+   * with that side's faults, the same as for ``backbridge camera``. */
+  function cameraSet(report) {
+    const reps = laterality(report.exercise) === "bilateral"
+      ? { both: Number($("log-reps").value) }
+      : { left: Number($("log-reps-left").value), right: Number($("log-reps-right").value) };
+    const body = {
       exercise: report.exercise,
+      reps,
+      counted: report.watched.counted,
+      faults: report.watched.faults,
       pain: Number($("log-pain").value),
       note: $("log-note").value.trim() || null,
-      source: "camera",
     };
     const effort = effortValue($("log-effort").value);
-    if (effort) common.effort = effort;
-    const faults = seenFaults(report);
-    const counted = (side) => (side === null ? report.reps
-      : (report.reps_by_side && report.reps_by_side[side]) || 0);
-    const sides = laterality(report.exercise) === "bilateral"
-      ? [[null, Number($("log-reps").value)]]
-      : ["left", "right"].map((side) => [side, Number($(`log-reps-${side}`).value)]);
-    const worked = sides.filter(([, reps]) => reps > 0);
-    return worked.map(([side, reps]) => {
-      const own = faults.filter((fault) => side === null || fault.side === side
-        || (fault.side === null && side === worked[0][0]));
-      const body = { ...common, reps, camera: {
-        reps_counted: counted(side),
-        faults: own.map(({ cue, rep, text }) => ({ cue, rep, text })),
-      } };
-      if (side !== null) body.side = side;
-      return body;
-    });
+    if (effort) body.effort = effort;
+    return body;
   }
 
   function showLogFeedback(messages) {
@@ -303,35 +282,30 @@
     event.preventDefault();
     const result = $("log-result");
     if (!lastReport) return;
-    const bodies = setBodies(lastReport);
-    if (!bodies.length) {
+    const body = cameraSet(lastReport);
+    if (!Object.values(body.reps).some((reps) => reps > 0)) {
       result.className = "stop-line";
       result.textContent = "No reps to log: enter the reps you did.";
       return;
     }
-    const messages = [];
-    let logged = 0;
-    for (const body of bodies) {
-      try {
-        const answer = await api("POST", "/sets", body);
-        messages.push(...(answer.messages || []));
-        logged += 1;
-      } catch (error) {
-        result.className = "stop-line";
-        showProblem(result, error);
-        if (logged) {
-          // The first side is stored (its pain may be what stopped the second): not again.
-          result.prepend(`Logged ${logged} of ${bodies.length} sides, then: `);
-          lastReport = null;
-        }
-        showLogFeedback(messages);
-        return;
-      }
+    let answer;
+    try {
+      answer = await api("POST", "/camera-sets", body);
+    } catch (error) {
+      result.className = "stop-line";
+      showProblem(result, error);
+      return;
+    }
+    const logged = answer.saved.length;
+    showLogFeedback(answer.messages || []);
+    lastReport = null;  // stored: never log it twice
+    if (answer.refused) {
+      result.className = "stop-line";
+      result.textContent = `Logged ${logged} of ${logged + 1} sides, then: ${answer.refused}`;
+      return;
     }
     result.className = "saved";
     result.textContent = `Logged ${logged} set${logged === 1 ? "" : "s"}.`;
-    showLogFeedback(messages);
-    lastReport = null;
   }
 
   fillEffort($("log-effort"));
@@ -340,5 +314,5 @@
   $("camera-log").addEventListener("submit", logSet);
   window.addEventListener("pagehide", () => stop(false));
   // For tests and tools: render a server reply as if it came from the socket.
-  window.backbridgeCamera = { show, connect, setBodies };
+  window.backbridgeCamera = { show, connect, cameraSet };
 })();
