@@ -65,7 +65,7 @@ def start(home: Path, port: int) -> subprocess.Popen[bytes]:
 def set_body(n: int) -> dict[str, Any]:
     at = datetime.now(UTC) - timedelta(days=n % 60, minutes=n % 50)
     return {"exercise": "banded-clamshell", "reps": 10, "side": ("left", "right")[n % 2],
-            "band": "yellow", "effort": "7", "pain": n % 4, "note": f"bench {n}",
+            "band": "yellow", "effort": {"rpe": 7}, "pain": n % 4, "note": f"bench {n}",
             "at": at.isoformat()}  # fmt: skip
 
 

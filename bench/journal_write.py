@@ -1,4 +1,6 @@
-"""How fast is logging one set, durably? One transaction per set, as the coach does it."""
+"""How fast is logging one set, durably? Quick logging as ``backbridge log set`` and
+``POST /api/v1/sets`` do it: the safety gate, then one transaction under the write lock that
+finds the day's session, numbers the set and stores it."""
 
 from __future__ import annotations
 
@@ -7,40 +9,39 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from backbridge.catalog.models import BlockKind
-from backbridge.program.history import LoggedSet, Side
+from backbridge.program.effort import Effort
+from backbridge.program.history import Side
+from backbridge.services import build_services
+from backbridge.services.training import SetEntry
 from backbridge.settings import Settings
-from backbridge.store import Journal, open_database
-from backbridge.store.journal import LOCAL_USER, ensure_user
 
 SETS = 500
+SETS_PER_DAY = 20
+"""About a session's main sets, so each day's session grows as a real one does."""
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 def measure(url: str, home: Path) -> str:
-    db = open_database(Settings(home=home, database_url=url))
-    now = datetime.now(UTC)
-    journal = Journal(db, ensure_user(db, LOCAL_USER, now))
-    session = journal.start_session("glute-lower-back", {}, now)
+    services = build_services(Settings(home=home, database_url=url))
+    services.safety.submit(dict.fromkeys((q.id for q in services.safety.questions()), False))
     latencies = []
     started = time.perf_counter()
+    first_day = services.now() - timedelta(days=SETS // SETS_PER_DAY)
     for n in range(SETS):
-        row = LoggedSet(
-            id=uuid.uuid4(), session_id=session.id, exercise="banded-clamshell",
-            block=BlockKind.MAIN, set_number=n + 1, side=Side.LEFT, reps=10, band="yellow",
-            rpe=7, pain=2, performed_at=now,
-        )  # fmt: skip
+        entry = SetEntry(exercise="banded-clamshell", side=Side.LEFT if n % 2 else Side.RIGHT,
+                         reps=10, band="yellow", effort=Effort(rpe=7), pain=2)  # fmt: skip
+        at = first_day + timedelta(days=n // SETS_PER_DAY, minutes=n % SETS_PER_DAY)
         t0 = time.perf_counter()
-        journal.record_sets([row])
+        services.training.log_set(entry, at=at)
         latencies.append((time.perf_counter() - t0) * 1000)
     elapsed = time.perf_counter() - started
-    db.dispose()
+    services.close()
     q = statistics.quantiles(latencies, n=100)
     return (
         f"{SETS / elapsed:8.0f} sets/s   p50 {q[49]:6.2f} ms   p95 {q[94]:6.2f} ms   "
@@ -51,7 +52,7 @@ def measure(url: str, home: Path) -> str:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        print(f"logging {SETS} sets one transaction each")
+        print(f"quick-logging {SETS} sets, {SETS_PER_DAY} a day, one transaction each")
         sqlite = f"sqlite:///{home / 'bench.db'}"
         print(f"sqlite (WAL, synchronous=FULL): {measure(sqlite, home)}")
         name = f"backbridge_bench_{uuid.uuid4().hex[:8]}"

@@ -133,7 +133,9 @@ def session_document(guided: GuidedSession) -> dict[str, Any]:
     }
 
 
-def session_line(record: TrainingSession) -> dict[str, Any]:
+def session_line(record: TrainingSession, sets: int | None = None) -> dict[str, Any]:
+    """One line about a session; ``sets`` counts its sets when ``record`` was read without
+    them."""
     return {
         "id": str(record.id),
         "program": record.program,
@@ -141,7 +143,7 @@ def session_line(record: TrainingSession) -> dict[str, Any]:
         "started_at": record.started_at.isoformat(),
         "ended_at": None if record.ended_at is None else record.ended_at.isoformat(),
         "guided": record.plan is not None,
-        "sets": len(record.sets),
+        "sets": len(record.sets) if sets is None else sets,
     }
 
 

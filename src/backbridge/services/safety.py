@@ -40,17 +40,12 @@ class Safety:
 
     def status(self) -> SafetyStatus:
         """Where the red-flag screen stands, from everything stored."""
-        stores, catalog = self.room.stores, self.room.catalog
-        screenings = stores.safety.screenings()
-        since = screenings[-1].recorded_at if screenings else None
+        catalog = self.room.catalog
+        screenings, clearances, checkins = self.room.stores.safety.evidence(CHECKIN_LOOKBACK)
         return safety_status(
-            catalog.screening,
-            catalog.rules.screening,
-            screenings,
-            stores.safety.clearances(),
-            stores.journal.checkins(since=since - CHECKIN_LOOKBACK if since else None),
+            catalog.screening, catalog.rules.screening, screenings, clearances, checkins,
             self.room.now(),
-        )
+        )  # fmt: skip
 
     def require_training(self) -> SafetyStatus:
         """Raise :class:`~backbridge.errors.TrainingStopped` while a red flag stands."""

@@ -66,6 +66,8 @@ class SetEntry:
 class SetLogged:
     logged: LoggedSet
     session: TrainingSession
+    """The day's session, without its sets."""
+    sets_in_session: int
     feedback: Feedback
 
 
@@ -248,7 +250,7 @@ class Training:
                 camera=entry.camera,
             )
 
-        logged, session = self.room.stores.journal.log_in_day_session(
+        logged, session, count = self.room.stores.journal.log_in_day_session(
             self.room.day_of(moment), DEFAULT_PROGRAM, moment, (exercise.slug, block, side),
             limits.acceptable_max, make,
         )  # fmt: skip
@@ -258,7 +260,7 @@ class Training:
             () if verdict.message is None else (verdict.message,),
             stopped_exercise=verdict.stops_exercise,
         )
-        return SetLogged(logged, session, feedback)
+        return SetLogged(logged, session, count, feedback)
 
     # -- corrections ------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from backbridge.nutrition.targets import Profile
 from backbridge.program.history import CheckIn, TrainingSession
 from backbridge.program.safety import Clearance, ScreeningRecord
 from backbridge.store.database import Database
-from backbridge.store.journal import _checkin, _session, set_row
+from backbridge.store.journal import _session, checkin_record, set_row
 from backbridge.store.nutrition_log import (
     custom_food,
     custom_food_values,
@@ -149,7 +149,7 @@ def export_backup(db: Database, now: datetime) -> dict[str, Any]:
             )
         ]
         unlinked = [
-            UserCheckIn(user_id=row.user_id, **_checkin(row).model_dump())
+            UserCheckIn(user_id=row.user_id, **checkin_record(row).model_dump())
             for row in tx.scalars(
                 select(CheckInRow)
                 .where(CheckInRow.session_id.is_(None))

@@ -129,11 +129,12 @@ class Journal:
         kind: tuple[str, BlockKind, Side | None],
         pain_above: int,
         make: Callable[[DayContext], LoggedSet],
-    ) -> tuple[LoggedSet, TrainingSession]:
+    ) -> tuple[LoggedSet, TrainingSession, int]:
         """Quick logging in one transaction under the write lock: find the session of ``day``
         (or open one at ``at``, adopting the day's waiting ``before`` check-ins), hand what is
         known about the exercise ``kind`` (exercise, block, side) to ``make``, and store the
-        set it returns. Nothing is written when ``make`` raises."""
+        set it returns. Nothing is written when ``make`` raises. Returns the set, the session
+        (without its sets) and how many sets the session holds now."""
         exercise, block, side = kind
         with self.db.write() as tx:
             row = tx.scalars(
@@ -178,8 +179,8 @@ class Journal:
             logged = make(context)
             tx.add(set_row(logged))
             tx.flush()
-            tx.refresh(row)
-            return logged, _session(row)
+            count = tx.scalar(select(func.count()).where(SetRow.session_id == row.id))
+            return logged, context.session, count or 0
 
     def unfinished_session(self) -> TrainingSession | None:
         """The most recent session still in progress, if any."""
@@ -265,7 +266,9 @@ class Journal:
         if since is not None:
             query = query.where(CheckInRow.recorded_at >= since)
         with self.db.read() as tx:
-            return [_checkin(row) for row in tx.scalars(query.order_by(CheckInRow.recorded_at))]
+            return [
+                checkin_record(row) for row in tx.scalars(query.order_by(CheckInRow.recorded_at))
+            ]
 
     def _adopt_checkins(self, tx: Session, session_id: uuid.UUID, day: Day) -> None:
         """Link the ``before`` check-ins of ``day`` that wait unlinked to ``session_id``."""
@@ -352,7 +355,7 @@ def set_row(logged: LoggedSet) -> SetRow:
     return row
 
 
-def _checkin(row: CheckInRow) -> CheckIn:
+def checkin_record(row: CheckInRow) -> CheckIn:
     return CheckIn.model_validate({column: getattr(row, column) for column in CheckIn.model_fields})
 
 
@@ -366,7 +369,7 @@ def _session(row: SessionRow, *, with_logs: bool = True) -> TrainingSession:
         ended_at=row.ended_at,
         plan=None if row.plan is None else SessionPlan.model_validate(row.plan),
         sets=tuple(set_record(s) for s in sorted(row.sets, key=_set_order)) if with_logs else (),
-        checkins=tuple(_checkin(c) for c in row.checkins) if with_logs else (),
+        checkins=tuple(checkin_record(c) for c in row.checkins) if with_logs else (),
     )
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from backbridge.errors import NotFound
+from backbridge.program.history import CheckIn
 from backbridge.program.safety import Clearance, ScreeningRecord
 from backbridge.store.database import Database
-from backbridge.store.journal import User
-from backbridge.store.tables import ClearanceRow, ScreeningRow
+from backbridge.store.journal import User, checkin_record
+from backbridge.store.tables import CheckInRow, ClearanceRow, ScreeningRow
 
 
 class SafetyLog:
@@ -34,18 +35,38 @@ class SafetyLog:
         with self.db.write() as tx:
             tx.add(ClearanceRow(user_id=self.user.id, **clearance.model_dump()))
 
-    def screenings(self) -> list[ScreeningRecord]:
-        query = select(ScreeningRow).where(ScreeningRow.user_id == self.user.id)
+    def evidence(
+        self, lookback: timedelta
+    ) -> tuple[list[ScreeningRecord], list[Clearance], list[CheckIn]]:
+        """What the safety status is derived from, read in one transaction: every screening
+        and clearance, and the check-ins since ``lookback`` before the last screening (all of
+        them before any screening)."""
         with self.db.read() as tx:
-            return [
+            screenings = [
                 screening_record(row)
-                for row in tx.scalars(query.order_by(ScreeningRow.recorded_at))
+                for row in tx.scalars(
+                    select(ScreeningRow)
+                    .where(ScreeningRow.user_id == self.user.id)
+                    .order_by(ScreeningRow.recorded_at)
+                )
             ]
-
-    def clearances(self) -> list[Clearance]:
-        query = select(ClearanceRow).where(ClearanceRow.user_id == self.user.id)
-        with self.db.read() as tx:
-            return [clearance(row) for row in tx.scalars(query.order_by(ClearanceRow.recorded_at))]
+            clearances = [
+                clearance(row)
+                for row in tx.scalars(
+                    select(ClearanceRow)
+                    .where(ClearanceRow.user_id == self.user.id)
+                    .order_by(ClearanceRow.recorded_at)
+                )
+            ]
+            checkins = select(CheckInRow).where(CheckInRow.user_id == self.user.id)
+            if screenings:
+                checkins = checkins.where(
+                    CheckInRow.recorded_at >= screenings[-1].recorded_at - lookback
+                )
+            found = [
+                checkin_record(row) for row in tx.scalars(checkins.order_by(CheckInRow.recorded_at))
+            ]
+        return screenings, clearances, found
 
 
 def screening_record(row: ScreeningRow) -> ScreeningRecord:

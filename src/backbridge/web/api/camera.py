@@ -76,7 +76,7 @@ def log_camera_set(state: State, body: CameraSetLog) -> dict[str, Any]:
     last = recorded.saved[-1]
     return {
         "saved": [set_document(result.logged) for result in recorded.saved],
-        "session": session_line(last.session),
+        "session": session_line(last.session, last.sets_in_session),
         "messages": [m for result in recorded.saved for m in result.feedback.messages],
         "refused": recorded.refused,
     }

@@ -61,7 +61,7 @@ def log_set(state: State, body: SetLog) -> dict[str, Any]:
     result = state.training.log_set(entry, body.at)
     return {
         **set_document(result.logged),
-        "session": session_line(result.session),
+        "session": session_line(result.session, result.sets_in_session),
         "messages": list(result.feedback.messages),
         "stopped_exercise": result.feedback.stopped_exercise,
     }
