@@ -28,13 +28,17 @@ $(VISION_STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP) $(VISION_STAMP)
 
 # The web app's front-end files come from npm (lockfile, the machine's npm), never from a CDN.
+# --ignore-scripts: nothing here needs an install script (swagger-ui-dist's dependency @scarf/scarf
+# has one only to report the install over the network).
 $(VENDOR_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --prefer-offline
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/mediapipe-pose
+	npm ci --no-audit --no-fund --prefer-offline --ignore-scripts
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/mediapipe-pose $(VENDOR)/swagger-ui
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
 	cp node_modules/@mediapipe/pose/*.js node_modules/@mediapipe/pose/*.wasm \
 		node_modules/@mediapipe/pose/*.data node_modules/@mediapipe/pose/*.tflite \
 		node_modules/@mediapipe/pose/*.binarypb $(VENDOR)/mediapipe-pose/
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+		node_modules/swagger-ui-dist/LICENSE $(VENDOR)/swagger-ui/
 	touch $(VENDOR_STAMP)
 
 vendor: $(VENDOR_STAMP)

@@ -25,6 +25,7 @@ from backbridge.catalog import Catalog
 from backbridge.settings import Settings
 from backbridge.web.app import create_app
 from tests.cli.conftest import Cli
+from tests.web.conftest import TEST_HOSTS
 
 API = "/api/v1"
 EXERCISE = "squat-hip-extension"
@@ -256,7 +257,7 @@ def world(isolated_home: Path, catalog: Catalog) -> Iterator[World]:
     cli = Cli()
     assert cli("about").exit_code == 0
     cli("history", "--json")  # the first-run notice, once, before the scenarios
-    with TestClient(create_app(Settings(home=isolated_home))) as client:
+    with TestClient(create_app(Settings(home=isolated_home), hosts=TEST_HOSTS)) as client:
         yield World(cli, client, catalog)
 
 
@@ -267,7 +268,7 @@ def imported_copy(world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("BACKBRIDGE_HOME", str(tmp_path / "imported"))
     imported = world.cli("import", str(backup))
     assert imported.exit_code == 0, imported.output
-    client = TestClient(create_app(Settings(home=tmp_path / "imported")))
+    client = TestClient(create_app(Settings(home=tmp_path / "imported"), hosts=TEST_HOSTS))
     client.__enter__()
     return World(world.cli, client, world.catalog)
 

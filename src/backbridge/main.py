@@ -29,7 +29,7 @@ def serve(
     from backbridge.settings import Settings
     from backbridge.web.app import create_app
 
-    web_app = create_app(Settings())
+    web_app = create_app(Settings(), hosts=[host])
     shown = f"[{host}]" if ":" in host else host
     context.console().print(
         f"backbridge is running at [bold]http://{shown}:{port}/[/] (API docs at /api/docs). "

@@ -1,4 +1,9 @@
-"""Real Chromium (Debian's, headless) against a real ``backbridge serve`` on a free port."""
+"""Real Chromium (Debian's, headless) against a real ``backbridge serve`` on a free port.
+
+The pages run under the app's Content-Security-Policy, which evaluates no text as script:
+wait with selectors and ``expect``, never ``page.wait_for_function`` (Playwright evaluates its
+predicate with ``eval`` in the page, which the policy refuses).
+"""
 
 from __future__ import annotations
 

@@ -123,9 +123,8 @@ def started_page(camera_browser: Any, server: Server, viewport: dict[str, int]) 
     page = camera_browser.new_page(viewport=viewport)
     page.goto(f"{server.url}/camera?exercise=bridge")
     page.click("#camera-start")
-    page.wait_for_function(
-        f"{list(SETTLED)}.includes(document.getElementById('camera').dataset.state)",
-        timeout=90_000,
+    page.wait_for_selector(
+        ", ".join(f"#camera[data-state='{state}']" for state in SETTLED), timeout=90_000
     )
     return page
 

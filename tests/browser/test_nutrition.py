@@ -55,9 +55,7 @@ def test_profile_food_and_supplement_through_the_page(browser: Any, server: Serv
     assert page.inner_text("#total-protein .figure-now") == "0 g"
 
     page.locator("#food").press_sequentially("greek yogurt", delay=20)
-    page.wait_for_function(
-        "document.querySelectorAll('#food-options option').length > 0", timeout=TIMEOUT
-    )
+    page.wait_for_selector("#food-options option", state="attached", timeout=TIMEOUT)
     suggestions = page.locator("#food-options option").evaluate_all("os => os.map(o => o.value)")
     assert "Greek yogurt, plain, nonfat" in suggestions
     page.wait_for_selector("#food-portions:has-text('cup (245 g)')", timeout=TIMEOUT)

@@ -82,9 +82,8 @@ def do_one_step(page: Any, effort: str = "rpe:7", pain: int = 2) -> str:
     else:
         page.click("#done-step")
         done = "move"
-    page.wait_for_function(
-        f"document.getElementById('progress').value != {before} || document.getElementById('finish')",
-        timeout=TIMEOUT,
+    page.wait_for_selector(
+        f"#progress:not([value='{before}']), #finish", state="attached", timeout=TIMEOUT
     )
     return done
 
@@ -156,9 +155,7 @@ def test_pain_during_a_set_is_never_assumed(browser: Any, server: Server) -> Non
     expect(refusal).to_be_hidden()
     expect(page.locator("#pain-value")).to_have_text("1/10")
     page.click("#save-set")
-    page.wait_for_function(
-        f"document.getElementById('progress').value != {before}", timeout=TIMEOUT
-    )
+    page.wait_for_selector(f"#progress:not([value='{before}'])", state="attached", timeout=TIMEOUT)
     page.close()
     (session,) = stored_sessions(server)
     main = [s for s in session.sets if s.block == "main"]

@@ -15,11 +15,14 @@ from backbridge.web.app import create_app
 from tests.cli.conftest import Cli
 
 API = "/api/v1"
+TEST_HOSTS = ["testserver"]
+"""The Host TestClient sends: the app answers it only because the tests say so (a real
+``backbridge serve`` answers loopback names and its ``--host`` only)."""
 
 
 @pytest.fixture
 def client(isolated_home: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(home=isolated_home))) as test_client:
+    with TestClient(create_app(Settings(home=isolated_home), hosts=TEST_HOSTS)) as test_client:
         yield test_client
 
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from backbridge.catalog import Catalog
 from backbridge.settings import Settings
 from backbridge.web.app import create_app
-from tests.web.conftest import answers
+from tests.web.conftest import TEST_HOSTS, answers
 from tests.web.history import FAULTS_PER_CAMERA_SET, store_a_year
 
 PAGES = ("/", "/session", "/progress", "/progress?weeks=52", "/library", "/nutrition",
@@ -30,7 +30,7 @@ def test_pages_render_a_year_of_data(isolated_home: Path) -> None:
     settings = Settings(home=isolated_home)
     stored = store_a_year(settings)
     assert stored.sets > 1000 and stored.camera_sets > 50
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings, hosts=TEST_HOSTS)) as client:
         today = client.get("/").text
         assert "Streak" in today and "Last check-in" in today
         progress = client.get("/progress?weeks=52").text
@@ -45,7 +45,7 @@ def test_pages_render_a_year_of_data(isolated_home: Path) -> None:
 def test_camera_faults_per_week_count_the_stored_faults(isolated_home: Path) -> None:
     settings = Settings(home=isolated_home)
     store_a_year(settings, weeks=8)
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings, hosts=TEST_HOSTS)) as client:
         document = client.get("/api/v1/progress?weeks=9").json()
     assert any(document["camera_sets"])
     assert document["faults"] == [FAULTS_PER_CAMERA_SET * n for n in document["camera_sets"]]

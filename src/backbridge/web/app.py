@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp
 
 from backbridge.clock import utc_now
 from backbridge.settings import Settings
 from backbridge.web import api, live, pages, problems
+from backbridge.web.security import AllowedHosts, Guard
 
 HERE = Path(__file__).parent
 API_DESCRIPTION = """The REST API of backbridge, a local-first coach for stronger glutes and a
@@ -25,8 +28,29 @@ training. Where the person can do something about it, `action` names it: `{"erro
 "action": {"id": "screen", "label": "...", "href": "/safety"}}`."""
 
 
-def create_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> FastAPI:
-    """Open the services for ``settings`` (migrating the database) and assemble the app."""
+class GuardedApp(FastAPI):
+    """FastAPI with :class:`~backbridge.web.security.Guard` outermost, around even the
+    middleware that answers 500, so that every response has been checked and has its headers."""
+
+    def __init__(self, *, hosts: AllowedHosts, **options: Any) -> None:
+        self.allowed_hosts = hosts
+        super().__init__(**options)
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return Guard(super().build_middleware_stack(), self.allowed_hosts)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    hosts: Iterable[str] = (),
+) -> FastAPI:
+    """Open the services for ``settings`` (migrating the database) and assemble the app.
+
+    It answers requests addressed to 127.0.0.1, localhost or [::1], and to ``hosts`` besides:
+    the address ``backbridge serve --host`` listens on (see :mod:`backbridge.web.security`).
+    """
     from backbridge.services import build_services
 
     services = build_services(settings, clock=clock)
@@ -36,11 +60,12 @@ def create_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -
         yield
         services.close()
 
-    app = FastAPI(
+    app = GuardedApp(
+        hosts=AllowedHosts.of(hosts),
         title="backbridge",
         version=_version(),
         description=API_DESCRIPTION,
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs is served from the vendored Swagger UI (pages.api_docs)
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
         lifespan=lifespan,

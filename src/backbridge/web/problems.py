@@ -52,7 +52,10 @@ def one_line(error: RequestValidationError) -> str:
     return f"{where or 'request'}: {message}{more}"
 
 
-def _error(request: Request, status: int, message: str, action: Action | None = None) -> Response:
+def error_response(
+    request: Request, status: int, message: str, action: Action | None = None
+) -> Response:
+    """The error as ``{"error": ..., "action": ...}`` under /api/, as a page elsewhere."""
     if request.url.path.startswith(API_PREFIX):
         body: dict[str, object] = {"error": message}
         if action is not None:
@@ -69,16 +72,16 @@ def install(app: FastAPI) -> None:
         text = str(error).splitlines()[0] if str(error) else type(error).__name__
         if isinstance(error, TrainingStopped):
             text = " ".join(str(error).split())
-        return _error(request, status_of(error), text, error.action)
+        return error_response(request, status_of(error), text, error.action)
 
     async def on_invalid_request(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
-        return _error(request, 422, one_line(error))
+        return error_response(request, 422, one_line(error))
 
     async def on_http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
         message = str(error.detail) if error.status_code != 404 else "no such page or resource"
-        return _error(request, error.status_code, message)
+        return error_response(request, error.status_code, message)
 
     app.add_exception_handler(BackbridgeError, on_backbridge_error)
     app.add_exception_handler(RequestValidationError, on_invalid_request)

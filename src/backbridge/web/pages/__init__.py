@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backbridge.web.pages import camera, library, nutrition, player, progress, safety, today
+from backbridge.web.pages import (
+    api_docs,
+    camera,
+    library,
+    nutrition,
+    player,
+    progress,
+    safety,
+    today,
+)
 
 
 def routers() -> list[APIRouter]:
@@ -16,4 +25,5 @@ def routers() -> list[APIRouter]:
         library.router,
         nutrition.router,
         safety.router,
+        api_docs.router,
     ]

@@ -154,6 +154,21 @@ window.backbridge = (() => {
   }
 
   // -- page-wide -----------------------------------------------------------------------------------
+  // The pages have no inline script (the Content-Security-Policy runs none), so what used to be
+  // onsubmit/oninput attributes is said with data attributes: a form with data-confirm asks
+  // first; an input with data-shows="ID" writes its value into the element ID (an <output>).
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("input", (event) => {
+    const input = event.target;
+    const shown = input instanceof HTMLElement && input.dataset.shows && document.getElementById(input.dataset.shows);
+    if (shown) shown.value = input.value;
+  });
+
   // Stop the demonstration figures' motion for people who ask for less.
   document.addEventListener("DOMContentLoaded", () => {
     if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
