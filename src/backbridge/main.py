@@ -7,11 +7,14 @@ this composition root puts them under one command.
 
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Annotated
 
 import typer
 
 from backbridge.cli import app, context
+from backbridge.errors import InvalidInput
 
 __all__ = ["app", "main", "serve"]
 
@@ -20,7 +23,7 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Address to listen on; the default keeps the app on this computer.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
 ) -> None:
     """Start the web app and print its address; Ctrl+C stops it. Your data stays in the
     database of BACKBRIDGE_HOME (or BACKBRIDGE_DATABASE_URL)."""
@@ -29,6 +32,7 @@ def serve(
     from backbridge.settings import Settings
     from backbridge.web.app import create_app
 
+    _require_free(host, port)
     web_app = create_app(Settings(), hosts=[host])
     shown = f"[{host}]" if ":" in host else host
     context.console().print(
@@ -36,6 +40,27 @@ def serve(
         "Press Ctrl+C to stop."
     )
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+def _require_free(host: str, port: int) -> None:
+    """Say in one line when the address cannot be listened on (another program has the port,
+    or the host is not an address of this computer), before the server starts."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise InvalidInput(f"'{host}' is not an address of this computer; try 127.0.0.1") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise InvalidInput(
+                    f"port {port} is already in use by another program; choose another with "
+                    "--port, e.g. --port 8001"
+                ) from None
+            raise InvalidInput(f"cannot listen on {host}:{port}: {error.strerror}") from None
 
 
 app.command("serve")(serve)

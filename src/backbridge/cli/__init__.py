@@ -6,6 +6,8 @@ person can cause end as one line on stderr with a non-zero exit; see :mod:`backb
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
@@ -25,9 +27,51 @@ from backbridge.cli import (
 from backbridge.cli.context import action_hint, error_console
 from backbridge.errors import BackbridgeError
 
+# Typer raises Click's usage errors (from its vendored copy of Click in recent releases, from
+# Click itself in older ones); ``BadParameter``'s bases name both classes either way.
+UsageError: type[Exception] = typer.BadParameter.__mro__[1]
+ClickError: type[Exception] = typer.BadParameter.__mro__[2]
+
 
 class ReportingGroup(TyperGroup):
-    """Turns errors a person can cause into one line on stderr and a non-zero exit."""
+    """Turns errors a person can cause into one line on stderr and a non-zero exit: errors of
+    the application (raised while a command runs) and errors in the command line itself (an
+    unknown option, a value that does not parse), which would otherwise print a usage panel."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        def run() -> Any:
+            return super(ReportingGroup, self).main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+
+        if not standalone_mode:
+            return run()
+        try:
+            result = run()
+        except UsageError as error:
+            context = getattr(error, "ctx", None)
+            if type(error).__name__ == "NoArgsIsHelpError" and context is not None:
+                typer.echo(context.get_help())
+                sys.exit(0)
+            where = context.command_path if context is not None else "backbridge"
+            message = error.format_message().replace("Value error, ", "")  # type: ignore[attr-defined]
+            _say_error(f"{message} (see `{where} --help`)")
+            sys.exit(2)
+        except ClickError as error:
+            _say_error(error.format_message())  # type: ignore[attr-defined]
+            sys.exit(getattr(error, "exit_code", 1))
+        except typer.Abort:
+            error_console().print("Stopped.")
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -36,8 +80,12 @@ class ReportingGroup(TyperGroup):
             lines = str(error).splitlines() or [type(error).__name__]
             lines[-1] += action_hint(error.action)
             for line in lines:
-                error_console().print(f"[bold red]error:[/] {escape(line)}", soft_wrap=True)
+                _say_error(line)
             raise typer.Exit(error.exit_code) from None
+
+
+def _say_error(line: str) -> None:
+    error_console().print(f"[bold red]error:[/] {escape(' '.join(line.split()))}", soft_wrap=True)
 
 
 app = typer.Typer(
