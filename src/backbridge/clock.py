@@ -9,6 +9,20 @@ from backbridge.errors import InvalidInput
 
 CLOCK_SLACK = timedelta(minutes=2)
 """How far ahead of the clock a logged moment may be (clocks of two devices drift)."""
+CALENDAR = (date(2000, 1, 1), date(2099, 12, 31))
+"""The days a time given to backbridge may fall on: a real calendar range, so that a typo such
+as 0001-01-01 is refused in words rather than overflowing a time-zone conversion."""
+
+
+def check_calendar(day: date) -> date:
+    """Refuse a day outside :data:`CALENDAR`."""
+    first, last = CALENDAR
+    if not first <= day <= last:
+        raise InvalidInput(
+            f"{day.isoformat()} is outside the calendar backbridge keeps "
+            f"({first.year} to {last.year}); check the year"
+        )
+    return day
 
 
 def utc_now() -> datetime:
@@ -34,10 +48,12 @@ def local_day(moment: datetime) -> date:
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
     """The start and end of a local calendar day, as aware datetimes (``[start, end)``)."""
+    check_calendar(day)
     start = datetime.combine(day, time.min).astimezone()
     return start, datetime.combine(day + timedelta(days=1), time.min).astimezone()
 
 
 def as_aware(moment: datetime) -> datetime:
     """``moment`` with a time zone: a time given without one is taken as local time."""
+    check_calendar(moment.date())
     return moment if moment.tzinfo else moment.astimezone()

@@ -48,3 +48,29 @@ def test_a_port_in_use_is_one_line(cli) -> None:  # type: ignore[no-untyped-def]
         f"error: port {port} is already in use by another program; choose another with "
         "--port, e.g. --port 8001"
     ]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["history", "--since", "0001-01-01"], "outside the calendar backbridge keeps"),
+        (["checkin", "--pain", "2", "--at", "0001-01-01"], "outside the calendar backbridge"),
+        (["log", "set", "-e", "bridge", "--reps", "9", "--at", "9999-12-31T23:59+14:00"],
+         "outside the calendar backbridge keeps"),
+        (["food", "log", "banana", "--grams", "100", "--at", "0001-01-01T08:00"],
+         "outside the calendar backbridge keeps"),
+        (["food", "add", "Thing", "--protein", "nan", "--fat", "1", "--carbs", "1", "--kcal",
+          "10"], "protein must be a number; got nan"),
+        (["export", "-o", "/nonexistent-folder/backup.json"], "no such folder"),
+    ],
+)  # fmt: skip
+def test_values_out_of_any_sense_are_one_line_and_nothing_is_stored(
+    cli, args: list[str], says: str
+) -> None:  # type: ignore[no-untyped-def]
+    result = cli(*args)
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and says in errors[0], result.stderr
+    assert "Traceback" not in result.output
+    history = cli("history", "--json")
+    assert '"sessions": []' in history.stdout

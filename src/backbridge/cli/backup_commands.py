@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from backbridge.cli import context
-from backbridge.errors import DataFileError, NotFound
+from backbridge.errors import DataFileError, InvalidInput, NotFound
 
 
 class ExportFormat(StrEnum):
@@ -32,9 +32,17 @@ def export(
     if output is None:
         typer.echo(text, nl=False)
         return
+    if not output.parent.is_dir():
+        raise NotFound(f"{output.parent}: no such folder; create it first or choose another -o")
     partial = output.with_name(output.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(output)
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(output)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise InvalidInput(
+            f"{output}: cannot write it ({error.strerror}); nothing was exported"
+        ) from None
     sets = sum(len(s["sets"]) for s in document["sessions"])
     context.error_console().print(
         f"Exported {len(document['sessions'])} sessions and {sets} sets to {output}."

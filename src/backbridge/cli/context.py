@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.panel import Panel
 
 from backbridge.catalog import Catalog, load_catalog
+from backbridge.clock import as_aware, check_calendar
 from backbridge.errors import Action, InvalidInput
 from backbridge.notice import NOTICE_TITLE, notice
 from backbridge.settings import Settings
@@ -74,16 +75,17 @@ def parse_moment(text: str | None) -> datetime | None:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f"'{text}' is not a time; write it as e.g. 2026-11-24T18:30") from None
-    return moment if moment.tzinfo else moment.astimezone()
+    return as_aware(moment)
 
 
 def parse_date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(
             f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01"
         ) from None
+    return check_calendar(day)
 
 
 COMMANDS: dict[Action, str] = {

@@ -9,6 +9,7 @@ foods come close.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -253,10 +254,12 @@ def new_food(
     slug = "-".join(words(name))[:60].strip("-")
     if not slug or len(name) > 120:
         raise InvalidInput("give the food a name of 1 to 120 characters with letters or digits")
-    if not 0 < per_grams <= 1000:
+    if not math.isfinite(per_grams) or not 0 < per_grams <= 1000:
         raise InvalidInput(f"--per must be more than 0 and at most 1000 g; got {per_grams:g}")
     for field, value in amounts.items():
         label, unit = NUTRIENT_LABELS[field]
+        if not math.isfinite(value):
+            raise InvalidInput(f"{label} must be a number; got {value:g}")
         if value < 0:
             raise InvalidInput(f"{label} must be 0 or more; got {value:g} {unit}")
     scaled = {field: value * 100 / per_grams for field, value in amounts.items()}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
+from backbridge.clock import as_aware
 from backbridge.errors import Action, NotFound
 from backbridge.nutrition import (
     DaySummary,
@@ -98,7 +99,7 @@ class NutritionCases:
         """Check and store one food entry (eaten now unless ``at``); without a meal, the local
         time it was eaten picks one."""
         now = self.room.now()
-        moment = now if at is None else at
+        moment = now if at is None else as_aware(at)
         entry = log_food(
             self.foods(),
             food,
@@ -123,8 +124,9 @@ class NutritionCases:
         guide = self.data.guide
         item = guide.supplement(supplement)
         entry = log_supplement(
-            guide, supplement, amount=amount, unit=unit or item.dose.unit, at=at or now, now=now
-        )
+            guide, supplement, amount=amount, unit=unit or item.dose.unit,
+            at=now if at is None else as_aware(at), now=now,
+        )  # fmt: skip
         self.room.stores.nutrition.record_supplement(entry)
         cautions = supplement_cautions(guide, entry.supplement, self.profile())
         return SupplementLogged(entry, item, cautions)
