@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 
+TOMORROW = (datetime.now().astimezone() + timedelta(days=1)).isoformat(timespec="minutes")
+
+
 def history(cli) -> dict:  # type: ignore[no-untyped-def]
     result = cli("history", "--json")
     assert result.exit_code == 0, result.output
@@ -68,7 +71,8 @@ def test_log_set_at_a_past_time_goes_to_that_day(cli) -> None:  # type: ignore[n
         ),
         (["-e", "bridge", "--reps", "10", "--band", "red"], "bridge is done without a band"),
         (["-e", "banded-clamshell", "--reps", "10"], "one side at a time"),
-        (["-e", "bridge", "--reps", "10", "--at", "2999-01-01T10:00"], "is in the future"),
+        (["-e", "bridge", "--reps", "10", "--at", TOMORROW], "is in the future"),
+        (["-e", "bridge", "--reps", "10", "--at", "2999-01-01T10:00"], "outside the calendar"),
         (["-e", "bridge", "--reps", "10", "--at", "yesterday"], "'yesterday' is not a time"),
         (["-e", "bridge", "--reps", "10", "--rpe", "12"], "effort (RPE) must be from 1"),
         (["-e", "bridge", "--reps", "10", "--rpe", "7", "--rir", "2"], "exactly one of them"),

@@ -127,7 +127,8 @@ def test_today_without_a_profile_says_how_to_set_one(cli) -> None:  # type: igno
         (["banana"], "give the amount as --grams or as --portion"),
         (["banana", "--portion", "bucket"], "'bucket' is not a portion of Banana, raw"),
         (["chicken", "--grams", "100"], "'chicken' matches 3 foods"),
-        (["banana", "--grams", "100", "--at", "2999-01-01T08:00"], "is in the future"),
+        (["banana", "--grams", "100", "--at", "2099-01-01T08:00"], "is in the future"),
+        (["banana", "--grams", "100", "--at", "2999-01-01T08:00"], "outside the calendar"),
         (["banana", "--grams", "100", "--at", "breakfast"], "'breakfast' is not a time"),
     ],
 )
