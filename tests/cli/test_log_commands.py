@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-
 TOMORROW = (datetime.now().astimezone() + timedelta(days=1)).isoformat(timespec="minutes")
 
 
