@@ -5,8 +5,13 @@ listened on."""
 from __future__ import annotations
 
 import socket
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+
+from tests.cli.conftest import Cli
 
 
 @pytest.mark.parametrize(
@@ -74,3 +79,51 @@ def test_values_out_of_any_sense_are_one_line_and_nothing_is_stored(
     assert "Traceback" not in result.output
     history = cli("history", "--json")
     assert '"sessions": []' in history.stdout
+
+
+def _corrupt(home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "backbridge.db").write_text("not a database at all")
+
+
+def _newer(home: Path) -> None:
+    Cli()("history", "--json")
+    with sqlite3.connect(home / "backbridge.db") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+
+
+@pytest.mark.parametrize(
+    ("spoil", "says"),
+    [
+        (_corrupt, "is damaged or is not a backbridge database"),
+        (_newer, "written by a newer backbridge (schema 0099; this one knows up to"),
+    ],
+)
+def test_a_database_that_cannot_be_used_is_one_line(
+    cli, isolated_home: Path, spoil: Callable[[Path], None], says: str
+) -> None:  # type: ignore[no-untyped-def]
+    spoil(isolated_home)
+    result = cli("history")
+    assert result.exit_code == 1, result.output
+    assert len(result.stderr.strip().splitlines()) == 1 and says in result.stderr
+    assert "Traceback" not in result.output
+    if spoil is _corrupt:
+        assert (isolated_home / "backbridge.db").read_text() == "not a database at all"
+    else:
+        with sqlite3.connect(isolated_home / "backbridge.db") as connection:
+            (version,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        assert version == "0099", "a newer database is not touched"
+
+
+def test_a_data_home_that_is_a_file_is_one_line(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    home = tmp_path / "a-file"
+    home.write_text("")
+    monkeypatch.setenv("BACKBRIDGE_HOME", str(home))
+    result = cli("history")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: cannot use {home} as the data folder (File exists); set BACKBRIDGE_HOME to a "
+        "folder you can write to"
+    ]

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backbridge.errors import BackbridgeError
@@ -76,7 +76,14 @@ def open_database(settings: Settings) -> Database:
             "expected e.g. sqlite:///path/to/backbridge.db or postgresql+psycopg://user@host/db"
         ) from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseUnavailable(
+                f"cannot use {folder} as the data folder ({error.strerror}); set "
+                "BACKBRIDGE_HOME to a folder you can write to"
+            ) from None
     try:
         engine = _create_engine(url)
         migrate(engine)
@@ -84,6 +91,12 @@ def open_database(settings: Settings) -> Database:
         raise DatabaseUnavailable(
             f"cannot open the database at {parsed.render_as_string(hide_password=True)}: "
             f"{error.orig}; check BACKBRIDGE_DATABASE_URL and that the server is running"
+        ) from None
+    except DatabaseError as error:
+        raise DatabaseUnavailable(
+            f"the database at {parsed.render_as_string(hide_password=True)} is damaged or is not "
+            f"a backbridge database ({error.orig}); restore it from a backup, or move the file "
+            "away to start afresh"
         ) from None
     except ModuleNotFoundError as error:
         raise DatabaseUnavailable(
@@ -139,8 +152,14 @@ def migrate(engine: Engine) -> None:
 
     Alembic is imported only when there is work to do, which keeps every command's start fast.
     """
-    if current_revision(engine) == HEAD:
+    revision = current_revision(engine)
+    if revision == HEAD:
         return
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseUnavailable(
+            f"this database was written by a newer backbridge (schema {revision}; this one knows "
+            f"up to {HEAD}); upgrade backbridge to open it"
+        )
     from alembic import command
     from alembic.config import Config
 
@@ -149,3 +168,8 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def known_revisions() -> set[str]:
+    """The schema revisions this release can upgrade from: one file per revision."""
+    return {path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("[0-9]*.py")}
