@@ -52,7 +52,7 @@ class Terminal:
         self.console.print(shown, end="", markup=False)
         line = sys.stdin.readline()
         if not line:
-            raise InputEnded("input ended before the session was over")
+            raise InputEnded("input ended before every question was answered")
         if not self.interactive:
             self.console.print(line.rstrip("\n"), markup=False, highlight=False)
         answer = line.strip()
