@@ -81,7 +81,7 @@ class Overview:
         assert zone is not None
         return Today(
             status=status,
-            plan=None if status.blocked else self.training.next_plan(program),
+            plan=None if status.blocked else self.training.next_plan(program, sessions),
             unfinished=journal.unfinished_session(),
             last_checkin=checkins[-1] if checkins else None,
             last_session=last,

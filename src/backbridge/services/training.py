@@ -97,12 +97,14 @@ class Training:
 
     # -- plans ------------------------------------------------------------------------------
 
-    def next_plan(self, program: str = DEFAULT_PROGRAM) -> SessionPlan:
-        """The next session of the program, adapted to the history."""
+    def next_plan(
+        self, program: str = DEFAULT_PROGRAM, history: list[TrainingSession] | None = None
+    ) -> SessionPlan:
+        """The next session of the program, adapted to the history (read here unless the
+        caller has it already)."""
         catalog = self.room.catalog
-        return plan_next_session(
-            catalog.program(program), catalog, self.room.stores.journal.sessions(), self.room.now()
-        )
+        sessions = self.room.stores.journal.sessions() if history is None else history
+        return plan_next_session(catalog.program(program), catalog, sessions, self.room.now())
 
     # -- guided sessions --------------------------------------------------------------------
 

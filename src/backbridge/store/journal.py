@@ -107,17 +107,7 @@ class Journal:
             for row in tx.scalars(self._unfinished()):
                 row.status = SessionStatus.INCOMPLETE.value
                 row.ended_at = _last_activity(row)
-            row = SessionRow(
-                id=uuid.uuid4(),
-                user_id=self.user.id,
-                program=program,
-                status=SessionStatus.IN_PROGRESS.value,
-                started_at=now,
-                plan=plan.model_dump(mode="json"),
-            )
-            tx.add(row)
-            tx.flush()
-            self._adopt_checkins(tx, row.id, day)
+            row = self._open_session(tx, program, now, day, plan)
             tx.refresh(row)
             return _session(row)
 
@@ -147,17 +137,7 @@ class Journal:
                 .order_by(SessionRow.started_at.desc())
             ).first()
             if row is None:
-                row = SessionRow(
-                    id=uuid.uuid4(),
-                    user_id=self.user.id,
-                    program=program,
-                    status=SessionStatus.COMPLETED.value,
-                    started_at=at,
-                    ended_at=at,
-                )
-                tx.add(row)
-                tx.flush()
-                self._adopt_checkins(tx, row.id, day)
+                row = self._open_session(tx, program, at, day, plan=None)
             same = (
                 SetRow.session_id == row.id,
                 SetRow.exercise == exercise,
@@ -269,6 +249,25 @@ class Journal:
             return [
                 checkin_record(row) for row in tx.scalars(query.order_by(CheckInRow.recorded_at))
             ]
+
+    def _open_session(
+        self, tx: Session, program: str, at: datetime, day: Day, plan: SessionPlan | None
+    ) -> SessionRow:
+        """A new session of ``day`` starting at ``at``: guided (in progress, with its plan) or
+        quick-logged (complete as it opens); the day's waiting ``before`` check-ins join it."""
+        row = SessionRow(
+            id=uuid.uuid4(),
+            user_id=self.user.id,
+            program=program,
+            status=(SessionStatus.COMPLETED if plan is None else SessionStatus.IN_PROGRESS).value,
+            started_at=at,
+            ended_at=at if plan is None else None,
+            plan=None if plan is None else plan.model_dump(mode="json"),
+        )
+        tx.add(row)
+        tx.flush()
+        self._adopt_checkins(tx, row.id, day)
+        return row
 
     def _adopt_checkins(self, tx: Session, session_id: uuid.UUID, day: Day) -> None:
         """Link the ``before`` check-ins of ``day`` that wait unlinked to ``session_id``."""
