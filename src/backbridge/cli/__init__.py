@@ -14,17 +14,8 @@ import typer
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from backbridge.cli import (
-    backup_commands,
-    catalog_commands,
-    log_commands,
-    nutrition_commands,
-    plan_commands,
-    safety_commands,
-    session_command,
-    vision_commands,
-)
 from backbridge.cli.context import action_hint, error_console
+from backbridge.cli.registry import COMMANDS, LazyCommands
 from backbridge.errors import BackbridgeError
 
 # Typer raises Click's usage errors (from its vendored copy of Click in recent releases, from
@@ -36,7 +27,31 @@ ClickError: type[Exception] = typer.BadParameter.__mro__[2]
 class ReportingGroup(TyperGroup):
     """Turns errors a person can cause into one line on stderr and a non-zero exit: errors of
     the application (raised while a command runs) and errors in the command line itself (an
-    unknown option, a value that does not parse), which would otherwise print a usage panel."""
+    unknown option, a value that does not parse), which would otherwise print a usage panel.
+
+    Its commands are those of :data:`~backbridge.cli.registry.COMMANDS`, each module imported
+    only when one of its commands runs (or is asked for help), so every command starts with no
+    more than it needs; the top-level help lists them all without importing any."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.commands = LazyCommands(self.commands, COMMANDS)
+        self.listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if self.listing and isinstance(self.commands, LazyCommands):
+            return self.commands.listing(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
 
     def main(
         self,
@@ -97,11 +112,10 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-catalog_commands.register(app)
-session_command.register(app)
-plan_commands.register(app)
-safety_commands.register(app)
-log_commands.register(app)
-backup_commands.register(app)
-nutrition_commands.register(app)
-vision_commands.register(app)
+
+
+@app.callback()
+def _root() -> None:
+    # Without a callback, Typer would make an app of one registered command that command
+    # itself; the commands of the registry are not registered until they are needed.
+    pass

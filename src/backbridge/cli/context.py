@@ -10,15 +10,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.panel import Panel
 
-from backbridge.catalog import Catalog, load_catalog
 from backbridge.clock import as_aware, check_calendar
 from backbridge.errors import Action, InvalidInput
-from backbridge.notice import NOTICE_TITLE, notice
-from backbridge.settings import Settings
 
 if TYPE_CHECKING:
+    from backbridge.catalog import Catalog
     from backbridge.services import Services
 
 
@@ -31,6 +28,8 @@ def error_console() -> Console:
 
 
 def catalog() -> Catalog:
+    from backbridge.catalog import load_catalog  # on first use: pydantic models and YAML
+
     return load_catalog()
 
 
@@ -41,6 +40,7 @@ def services(show_notice: bool = True) -> Iterator[Services]:
     The store is imported here, not at module level, so catalogue-only commands start fast.
     """
     from backbridge.services import build_services
+    from backbridge.settings import Settings
 
     built = build_services(Settings())
     try:
@@ -53,6 +53,10 @@ def services(show_notice: bool = True) -> Iterator[Services]:
 
 
 def print_notice(target: Console, catalog: Catalog) -> None:
+    from rich.panel import Panel
+
+    from backbridge.notice import NOTICE_TITLE, notice
+
     text = notice(catalog.rules.pain)
     target.print(Panel(text, title=NOTICE_TITLE, border_style="yellow", expand=False))
 

@@ -16,24 +16,21 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from backbridge.catalog import DEFAULT_PROGRAM, Catalog, load_catalog
+from backbridge.catalog import DEFAULT_PROGRAM, Catalog
 from backbridge.clock import utc_now
-from backbridge.services.backups import Backups
-from backbridge.services.checkins import CheckIns
-from backbridge.services.nutrition import NutritionCases
-from backbridge.services.overview import Overview
-from backbridge.services.safety import Safety
-from backbridge.services.stores import Clock, Room, Stores
-from backbridge.services.training import Training
-from backbridge.settings import Settings
-from backbridge.store import Journal, open_database
-from backbridge.store.corrections import SetCorrections
-from backbridge.store.journal import LOCAL_USER, ensure_user
-from backbridge.store.nutrition_log import NutritionLog
-from backbridge.store.safety_log import SafetyLog
 
 if TYPE_CHECKING:
+    # Imported by build_services, not here: a module that only needs, say, the documents
+    # (``backbridge exercises list --json``) does not pay for the database layer.
+    from backbridge.services.backups import Backups
     from backbridge.services.camera import Camera
+    from backbridge.services.checkins import CheckIns
+    from backbridge.services.nutrition import NutritionCases
+    from backbridge.services.overview import Overview
+    from backbridge.services.safety import Safety
+    from backbridge.services.stores import Clock, Room
+    from backbridge.services.training import Training
+    from backbridge.settings import Settings
 
 __all__ = ["DEFAULT_PROGRAM", "Services", "build_services"]
 
@@ -75,6 +72,20 @@ class Services:
 
 def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
     """Load the catalogue, open (and migrate) the database and find the local user."""
+    from backbridge.catalog import load_catalog
+    from backbridge.services.backups import Backups
+    from backbridge.services.checkins import CheckIns
+    from backbridge.services.nutrition import NutritionCases
+    from backbridge.services.overview import Overview
+    from backbridge.services.safety import Safety
+    from backbridge.services.stores import Room, Stores
+    from backbridge.services.training import Training
+    from backbridge.store import Journal, open_database
+    from backbridge.store.corrections import SetCorrections
+    from backbridge.store.journal import LOCAL_USER, ensure_user
+    from backbridge.store.nutrition_log import NutritionLog
+    from backbridge.store.safety_log import SafetyLog
+
     catalog = load_catalog()
     database = open_database(settings)
     user = ensure_user(database, LOCAL_USER, clock())
