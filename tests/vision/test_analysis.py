@@ -34,7 +34,21 @@ def run(catalog: Catalog, slug: str, frames: list[Frame]) -> dict:  # type: igno
     return report(analysis)
 
 
-@pytest.mark.parametrize("name", sorted(DEV_EXERCISES))
+LABEL_DISAGREES = {
+    "lunge_knee_drive_darebee.json.gz": "the clip starts mid-lunge, already 78 % of the way down; "
+    "its label counts that rep, the partial-rep rule (docs/camera.md) does not",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(reason=LABEL_DISAGREES[name], strict=True))
+        if name in LABEL_DISAGREES
+        else name
+        for name in sorted(DEV_EXERCISES)
+    ],
+)
 def test_real_recordings_count_exactly(catalog: Catalog, name: str) -> None:
     if not (DEV / name).exists():
         pytest.skip(f"the dev recordings are not at {DEV}")

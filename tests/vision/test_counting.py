@@ -7,7 +7,7 @@ import math
 import pytest
 
 from backbridge.vision import geometry as g
-from backbridge.vision.counting import CountedRep, RepCounter, Smoother, Threshold
+from backbridge.vision.counting import CountedRep, RepCounter, RobustRange, Smoother, Threshold
 
 
 def feed(counter: RepCounter, values: list[float], fps: float = 10) -> list[CountedRep]:
@@ -42,10 +42,36 @@ def test_falling_signals_count_too() -> None:
     assert len(feed(counter, values)) == 3
 
 
-def test_a_clip_starting_at_the_far_end_counts_that_rep_on_its_return() -> None:
+def test_a_clip_starting_at_the_far_end_does_not_count_that_rep() -> None:
     counter = RepCounter(Threshold(enter=160, exit=150, rising=True))
     reps = feed(counter, [175, 176, 174, 170, 145, 140, 140, 165, 170, 172, 170, 140, 140])
-    assert [rep.extreme for rep in reps] == [176, 172]
+    assert [rep.extreme for rep in reps] == [172]
+
+
+def test_a_rep_lost_from_view_on_its_way_back_counts_once_seen_returning() -> None:
+    counter = RepCounter(Threshold(enter=160, exit=150, rising=True))
+    values = [140] * 5 + [165, 175, 170, 162]  # up, then lost on the way back
+    reps = feed(counter, values)
+    assert reps == []
+    assert counter.feed(3.0, 166) == "work"  # back in view (2 s later) already moving out
+    lost = counter.take_lost()
+    assert lost is not None and lost.extreme == 175 and not lost.whole
+
+
+def test_a_rep_lost_before_it_turned_back_is_abandoned() -> None:
+    counter = RepCounter(Threshold(enter=160, exit=150, rising=True))
+    feed(counter, [140] * 5 + [165, 170, 175])
+    assert counter.feed(3.0, 140) == "rest" and counter.take_lost() is None
+
+
+def test_robust_range_ignores_a_short_extreme() -> None:
+    window = RobustRange(window_s=10)
+    for n in range(100):
+        window.add(n / 10, 1.0 if n % 20 < 10 else 0.0)
+    window.add(10.0, 50.0)  # one wild frame
+    assert window.high == 1.0 and window.low == 0.0
+    window.reset()
+    assert window.span == 0.0
 
 
 def test_a_clip_starting_between_the_thresholds_waits_for_the_start_position() -> None:

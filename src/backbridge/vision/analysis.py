@@ -17,7 +17,7 @@ from typing import Protocol
 
 from backbridge.catalog.models import CameraCheck, CameraSpec, Exercise, Laterality
 from backbridge.vision import geometry
-from backbridge.vision.counting import CountedRep, RepCounter, Smoother, Threshold
+from backbridge.vision.counting import CountedRep, RepCounter, RobustRange, Smoother, Threshold
 from backbridge.vision.events import Event, Fault, Notice, PhaseChange, Rep, Side, Snapshot
 from backbridge.vision.landmarks import Frame, Landmark, Point
 
@@ -26,11 +26,42 @@ Measures = dict[str, float]
 NOBODY_AFTER_S = 0.5
 RANGE_WINDOW_S = 8.0
 """Adaptive counting: the signal's range is taken over this many recent seconds."""
+RANGE_SETTLE_S = 1.5
+"""Adaptive counting starts once the range has been watched this long (and is wide enough): a
+range taken from the first few frames is a fraction of the real one."""
 BOUT_GAP_S = 5.0
 """One-side-at-a-time work: reps closer together than this belong to one bout on one side."""
 SMOOTHING_S = 0.08
 RECENT_FRAMES = 240
 """Frames kept so a rep's measures start where the movement started, before the threshold."""
+PRE_ROLL_S = 0.5
+"""A rep's frames start this long before it left the start position."""
+REACQUIRE_GAP_S = 0.4
+"""Out of view this long, the person is taken as found again: smoothing restarts."""
+HOLD_FRAMES = 2
+"""Frames held back after a return to view or a cut: a detector's first guesses are often off."""
+CUT_SCALE_RATIO = 1.3
+CUT_MOVE = 0.6
+"""A camera cut: the body's size changes by this ratio, or its centre moves this many body
+lengths, from one frame to the next; no real movement does either in a thirtieth of a second."""
+MIN_REP_CONFIDENCE = 0.3
+"""Below this, a movement is not counted: the view cannot support it (said once)."""
+MIN_FAULT_CONFIDENCE = 0.5
+"""Below this, a rep's faults are not reported: a fault has to be believed before it is said."""
+DEGREE_MARGIN = 3.0
+"""Margin on a check in degrees: 2-D video angles have a standard error of measurement of
+2-4 degrees against 3-D motion capture (EVIDENCE.md section 7, S148), so a fault is said only
+when the measure is past its limit by more than that."""
+SHARE_MARGIN = 0.05
+"""Margin on a check in any other unit (body lengths, ratios, seconds, per cent): a twentieth
+of the limit, about the spread of landmark noise over a rep."""
+DEGREE_MEASURES = frozenset(
+    {"top_hip_angle", "trunk_turn", "hip_tilt", "trunk_lean", "back_lean", "pelvis_turn"}
+)
+KEY_POINTS = (
+    Point.LEFT_SHOULDER, Point.RIGHT_SHOULDER, Point.LEFT_HIP, Point.RIGHT_HIP,
+    Point.LEFT_KNEE, Point.RIGHT_KNEE, Point.LEFT_ANKLE, Point.RIGHT_ANKLE,
+)  # fmt: skip
 
 
 class Model(Protocol):
@@ -93,6 +124,14 @@ def _centre(person: Person, aspect: float) -> tuple[float, float]:
     )
 
 
+def _visibility(person: Person) -> float:
+    """How sure the pose model is of the body's key points, 0-1: the better side's mean (a side
+    view hides the far side by nature, which says nothing about the near one)."""
+    left = sum(person[p].visibility for p in KEY_POINTS[0::2]) / 4
+    right = sum(person[p].visibility for p in KEY_POINTS[1::2]) / 4
+    return max(left, right)
+
+
 def _prominence(person: Person, aspect: float) -> float:
     xs = [p.x * aspect for p in person]
     ys = [p.y for p in person]
@@ -114,19 +153,31 @@ class Analysis:
     reps: list[Rep] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    cuts: list[float] = field(default_factory=list)
+    """When the camera cut (or jumped) to another framing."""
+    out_of_view: list[tuple[float, float]] = field(default_factory=list)
+    """Stretches without a measurable person, longer than :data:`REACQUIRE_GAP_S`."""
+    uncertain: list[tuple[float, float]] = field(default_factory=list)
+    """Movements seen but not counted: the view could not support them."""
+    t_first: float | None = None
+    t_last: float | None = None
     _tracker: PersonTracker = field(default_factory=PersonTracker)
     _smoothers: dict[str, Smoother] = field(default_factory=dict)
     _samples: list[tuple[float, Measures]] = field(default_factory=list)
     _recent: deque[tuple[float, Measures]] = field(
         default_factory=lambda: deque(maxlen=RECENT_FRAMES)
     )
+    _seen: deque[tuple[float, bool]] = field(default_factory=lambda: deque(maxlen=RECENT_FRAMES))
     _missing_since: float | None = None
     _nobody_said: bool = False
     _unseen_since: float | None = None
     _placement_said: bool = False
-    _history: deque[tuple[float, float]] = field(default_factory=deque)
+    _range: RobustRange = field(default_factory=lambda: RobustRange(RANGE_WINDOW_S))
     _peaks: list[float] = field(default_factory=list)
     _range_ready: bool = False
+    _last_seen: float | None = None
+    _last_body: tuple[float, float, float] | None = None
+    _hold: int = 0
     _counter: RepCounter = field(init=False)
 
     def __post_init__(self) -> None:
@@ -150,17 +201,25 @@ class Analysis:
 
     def feed(self, frame: Frame) -> list[Event]:
         self.frames += 1
+        if self.t_first is None:
+            self.t_first = frame.t
+        self.t_last = frame.t
         person, notice = self._tracker.pick(frame)
         events: list[Event] = [notice] if notice else []
         if person is None:
+            self._seen.append((frame.t, False))
             return events + self._nobody(frame.t)
         self.frames_with_person += 1
         self.snapshot.person_found = True
         self._missing_since = None
         measures = self.model.measure(person, frame.aspect)
+        self._seen.append((frame.t, measures is not None))
         if measures is None:
             return events + self._unseen(frame.t)
         self._unseen_since = None
+        if self._reacquired(frame.t, person, frame.aspect):
+            return events
+        measures["visibility"] = _visibility(person)
         smoothed = {key: self._smooth(key, frame.t, value) for key, value in measures.items()}
         self._recent.append((frame.t, smoothed))
         for t, value in self._counting_values(frame.t, smoothed[self.model.signal]):
@@ -168,21 +227,61 @@ class Analysis:
         self.notices += [e for e in events if isinstance(e, Notice)]
         return events
 
+    def _reacquired(self, t: float, person: Person, aspect: float) -> bool:
+        """Notice a return after time out of view and a camera cut (the body jumps in size or
+        place from one frame to the next); after either, smoothing starts afresh and the
+        first frames are held back (a detector's first guess is often wrong), and after a cut
+        the adaptive range is measured again. True when this frame is held back."""
+        scale = geometry.body_scale(person, aspect)
+        centre = _centre(person, aspect)
+        last, previous = self._last_seen, self._last_body
+        self._last_seen, self._last_body = t, (scale, *centre)
+        gap = last is not None and t - last > REACQUIRE_GAP_S
+        if gap and last is not None:
+            self.out_of_view.append((last, t))
+        cut = False
+        if previous is not None and not gap and scale > 0 and previous[0] > 0:
+            ratio = max(scale / previous[0], previous[0] / scale)
+            moved = geometry.distance(centre, previous[1:]) / max(scale, previous[0])
+            cut = ratio > CUT_SCALE_RATIO or moved > CUT_MOVE
+        if cut:
+            self.cuts.append(t)
+            self._range.reset()
+            self._range_ready = False
+        if gap or cut:
+            for smoother in self._smoothers.values():
+                smoother.reset()
+            self._hold = HOLD_FRAMES
+        if self._hold:
+            self._hold -= 1
+            return True
+        return False
+
     def _count(self, t: float, value: float) -> list[Event]:
         outcome = self._counter.feed(t, value)
+        events: list[Event] = []
+        if (lost := self._counter.take_lost()) is not None:
+            # finished out of view: its frames are the samples gathered before the gap
+            self._peaks.append(lost.extreme)
+            self.snapshot.phase = "rest"
+            events += [PhaseChange(lost.t_end, "rest"), *self._finish_rep(lost)]
         if outcome == "work":
-            started = self._counter.work_started or t
+            # from a moment before the movement (never before the last rep ended), so that
+            # measures taken against the start position see the start position
+            started = (self._counter.work_started or t) - PRE_ROLL_S
+            if self.reps:
+                started = max(started, self.reps[-1].t_end)
             self._samples = [sample for sample in self._recent if started <= sample[0] <= t]
         elif self._counter.phase == "work" or isinstance(outcome, CountedRep):
             self._samples += [sample for sample in self._recent if sample[0] == t]
         if isinstance(outcome, str):
             self.snapshot.phase = outcome
-            return [PhaseChange(t, outcome)]
+            return [*events, PhaseChange(t, outcome)]
         if isinstance(outcome, CountedRep):
             self._peaks.append(outcome.extreme)
             self.snapshot.phase = "rest"
-            return [PhaseChange(t, "rest"), *self._finish_rep(outcome, timed=outcome.whole)]
-        return []
+            return [*events, PhaseChange(t, "rest"), *self._finish_rep(outcome)]
+        return events
 
     def finish(self) -> list[Event]:
         """The stream has ended: count a last rep that reached its far end before the clip
@@ -192,7 +291,7 @@ class Analysis:
         counted = self._counter.finish(typical)
         if counted is None:
             return []
-        return [PhaseChange(counted.t_end, "rest"), *self._finish_rep(counted, timed=counted.whole)]
+        return [PhaseChange(counted.t_end, "rest"), *self._finish_rep(counted)]
 
     def _smooth(self, key: str, t: float, value: float) -> float:
         smoother = self._smoothers.setdefault(key, Smoother(SMOOTHING_S))
@@ -200,24 +299,22 @@ class Analysis:
 
     def _counting_values(self, t: float, value: float) -> list[tuple[float, float]]:
         """What the counter is fed for this frame: the signal itself; or, for adaptive counting,
-        its place in its recent range (0-1), nothing until that range is wide enough, and at
-        that moment the frames so far, so a clip that starts mid-rep still shows that rep."""
+        its place in its robust recent range (0-1), nothing until that range is wide enough,
+        and at that moment the frames so far, so the first rep is seen from its start."""
         floor = self.spec.adaptive_range
         if floor is None:
             return [(t, value)]
-        self._history.append((t, value))
-        while self._history[0][0] < t - RANGE_WINDOW_S:
-            self._history.popleft()
-        low = min(v for _, v in self._history)
-        high = max(v for _, v in self._history)
-        if high - low < floor:
+        self._range.add(t, value)
+        low, span = self._range.low, self._range.span
+        if span < floor:
             if self._range_ready:
                 return [(t, 0.0 if self.model.rising else 1.0)]
             return []
-        span = high - low
         if not self._range_ready:
+            if t - self._range.samples[0][0] < RANGE_SETTLE_S:
+                return []
             self._range_ready = True
-            return [(when, (v - low) / span) for when, v in self._history]
+            return [(when, (v - low) / span) for when, v in self._range.samples]
         return [(t, (value - low) / span)]
 
     def _unseen(self, t: float) -> list[Event]:
@@ -244,22 +341,48 @@ class Analysis:
             return [notice]
         return []
 
-    def _finish_rep(self, counted: CountedRep, *, timed: bool = True) -> list[Event]:
-        """Summarise and check a rep; ``timed`` is False for a rep cut off by the end of the
-        clip, whose duration says nothing about the tempo."""
+    def confidence(self, counted: CountedRep) -> float:
+        """How far a rep can be believed, 0-1: the pose model's certainty of the key points,
+        the share of the rep's frames in which the movement could be measured, and how clearly
+        the signal moved (its excursion against the typical rep's, and for adaptive counting
+        the range against its floor)."""
+        visibility = sorted(m.get("visibility", 1.0) for _, m in self._samples) or [1.0]
+        seen = [ok for t, ok in self._seen if counted.t_start <= t <= counted.t_end]
+        coverage = sum(seen) / len(seen) if seen else 1.0
+        exit_ = self._counter.threshold.exit
+        peaks = sorted(self._peaks) or [counted.extreme]
+        typical = peaks[len(peaks) // 2] - exit_
+        clarity = min(1.0, (counted.extreme - exit_) / typical) if typical else 1.0
+        floor = self.spec.adaptive_range
+        if floor is not None:
+            clarity *= min(1.0, self._range.span / (1.5 * floor))
+        return round(max(0.0, visibility[len(visibility) // 2] * coverage * clarity), 2)
+
+    def _finish_rep(self, counted: CountedRep) -> list[Event]:
+        """Summarise and check a rep. Tempo is the whole cycle's, for a rep seen whole (one cut
+        off by the end of the clip or finished out of view says nothing about it)."""
+        confidence = self.confidence(counted)
+        if confidence < MIN_REP_CONFIDENCE:
+            return self._uncertain(counted)
         summary = self.model.summarise(self._samples)
-        if timed:
-            summary.setdefault("rep_seconds", counted.t_end - counted.t_start)
+        if counted.whole:
+            cycle = counted.cycle_s or counted.t_end - counted.t_start
+            summary.setdefault("rep_seconds", cycle)
         side = self._side(counted)
         faults = [
-            fault for check in self.spec.checks if (fault := self._check(check, summary, counted))
+            fault
+            for check in self.spec.checks
+            if (fault := self._check(check, summary, counted, confidence))
         ]
+        if confidence < MIN_FAULT_CONFIDENCE:
+            faults = []
         rep = Rep(
             t_start=counted.t_start,
             t_end=counted.t_end,
             side=side,
             angles={key: round(value, 2) for key, value in summary.items()},
             faults=tuple(fault.cue for fault in faults),
+            confidence=confidence,
         )
         self.reps.append(rep)
         self.faults += faults
@@ -283,12 +406,30 @@ class Analysis:
                 return previous.side
         return measured
 
-    def _check(self, check: CameraCheck, summary: Measures, counted: CountedRep) -> Fault | None:
+    def _uncertain(self, counted: CountedRep) -> list[Event]:
+        self.uncertain.append((counted.t_start, counted.t_end))
+        if len(self.uncertain) > 1:
+            return []
+        notice = Notice(
+            counted.t_end,
+            "a movement was seen but not clearly enough to count it: " + self.model.placement,
+        )
+        self.notices.append(notice)
+        return [notice]
+
+    def _check(
+        self, check: CameraCheck, summary: Measures, counted: CountedRep, confidence: float
+    ) -> Fault | None:
         value = summary.get(check.measure)
         if value is None:
             return None
-        crossed = (check.min is not None and value < check.min) or (
-            check.max is not None and value > check.max
+        margin = DEGREE_MARGIN if check.measure in DEGREE_MEASURES else None
+        crossed = (
+            check.min is not None
+            and value < check.min - (margin if margin is not None else SHARE_MARGIN * check.min)
+        ) or (
+            check.max is not None
+            and value > check.max + (margin if margin is not None else SHARE_MARGIN * check.max)
         )
         if not crossed:
             return None
@@ -296,5 +437,10 @@ class Analysis:
         limit = check.min if check.min is not None else check.max
         assert limit is not None
         return Fault(
-            cue=cue.id, text=cue.text, t=counted.t_peak, value=round(value, 3), threshold=limit
+            cue=cue.id,
+            text=cue.text,
+            t=counted.t_peak,
+            value=round(value, 3),
+            threshold=limit,
+            confidence=confidence,
         )

@@ -4,14 +4,22 @@ movement starts and when a rep is complete.
 A rep is a trip away from the start position and back: the signal crosses ``enter`` (leaving
 ``rest`` for ``work``), reaches an extreme, and crosses back over ``exit``. The gap between the
 two thresholds (hysteresis) ignores jitter around either one; minimum phase durations ignore
-blips, and a frame gap longer than ``max_gap_s`` abandons a half-done rep instead of counting
-it. A clip that begins at the far end of a rep counts that rep when it returns; one that
-begins between the two thresholds waits for the start position before counting.
+blips.
+
+The partial-rep rule (docs/camera.md), the same for a file and a live camera: a rep counts when
+its movement is seen from the start position to the far end and back. The counter arms only
+once it has seen the start position, so movement already under way when the stream starts does
+not count. A stream that ends at the far end counts that last rep if it got there
+(:meth:`RepCounter.finish`). When the person drops out of view for longer than ``max_gap_s``,
+a rep that was already seen coming back from its far end counts (it finished out of view) and
+the time out of view stands for the start position; a rep lost before it turned back does not.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, insort
+from collections import deque
 from dataclasses import dataclass
 
 
@@ -36,6 +44,48 @@ class Smoother:
         self.value = self.t = None
 
 
+class RobustRange:
+    """The range a signal covers, robust to outliers and to what happened long ago: the
+    ``low_q`` and ``high_q`` quantiles of the values over the last ``window_s`` seconds.
+
+    A set-up movement or one frame after a camera cut leaves a raw minimum or maximum in the
+    window for seconds; a quantile ignores a stretch shorter than its share of the window, and
+    :meth:`reset` forgets everything after a cut or a change of side."""
+
+    def __init__(self, window_s: float, low_q: float = 0.05, high_q: float = 0.95) -> None:
+        self.window_s = window_s
+        self.low_q, self.high_q = low_q, high_q
+        self.samples: deque[tuple[float, float]] = deque()
+        self._sorted: list[float] = []
+
+    def add(self, t: float, value: float) -> None:
+        self.samples.append((t, value))
+        insort(self._sorted, value)
+        while self.samples[0][0] < t - self.window_s:
+            _, old = self.samples.popleft()
+            del self._sorted[bisect_left(self._sorted, old)]
+
+    def quantile(self, q: float) -> float:
+        values = self._sorted
+        return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
+
+    @property
+    def low(self) -> float:
+        return self.quantile(self.low_q)
+
+    @property
+    def high(self) -> float:
+        return self.quantile(self.high_q)
+
+    @property
+    def span(self) -> float:
+        return self.high - self.low if self._sorted else 0.0
+
+    def reset(self) -> None:
+        self.samples.clear()
+        self._sorted.clear()
+
+
 @dataclass(frozen=True)
 class Threshold:
     enter: float
@@ -45,6 +95,9 @@ class Threshold:
     min_work_s: float = 0.25
     min_rest_s: float = 0.15
     max_gap_s: float = 1.0
+    returned_share: float = 0.35
+    """Share of the way back from the far end to ``exit`` a rep must have come before the person
+    is lost from view for it to count as finished out of view."""
 
     def entered(self, value: float) -> bool:
         return value >= self.enter if self.rising else value <= self.enter
@@ -55,6 +108,16 @@ class Threshold:
     def beyond(self, value: float, extreme: float) -> bool:
         return value > extreme if self.rising else value < extreme
 
+    def at_start(self, value: float) -> bool:
+        """In the start band: past ``exit`` by half the hysteresis, away from the far end."""
+        band = self.exit - (self.enter - self.exit) / 2
+        return value <= band if self.rising else value >= band
+
+    def came_back(self, value: float, extreme: float) -> float:
+        """How far back from ``extreme`` towards ``exit`` the value is, 0-1."""
+        span = extreme - self.exit
+        return (extreme - value) / span if span else 0.0
+
 
 @dataclass
 class CountedRep:
@@ -64,7 +127,12 @@ class CountedRep:
     t_end: float
     extreme: float
     whole: bool = True
-    """False for a rep cut by the start or the end of the clip: its duration is not its tempo."""
+    """False for a rep cut by the end of the clip or lost from view on its way back: its
+    duration is not its tempo."""
+    cycle_s: float | None = None
+    """The whole cycle's duration, start position to start position: the time from leaving the
+    start band to crossing back over ``exit``, plus the time it took from the start band to
+    ``exit`` on the way out (the return's last stretch mirrors the first)."""
 
 
 @dataclass
@@ -77,11 +145,28 @@ class RepCounter:
     _rest_since: float | None = None
     _work_since: float | None = None
     _moving_since: float | None = None
-    _seen: bool = False
-    _cut: bool = False
+    _start_band_at: float | None = None
+    _left_band_at: float | None = None
     _extreme: float = 0.0
     _t_peak: float = 0.0
     _last_t: float | None = None
+    _last_value: float | None = None
+    _lost_rep: CountedRep | None = None
+
+    @property
+    def work_started(self) -> float | None:
+        """When the current movement left the start position."""
+        return self._work_since
+
+    @property
+    def left_start_at(self) -> float | None:
+        """The last moment the signal was in the start band before the current movement."""
+        return self._left_band_at
+
+    @property
+    def armed(self) -> bool:
+        """The start position has been seen: the next movement out of it can count."""
+        return self._rest_since is not None
 
     def finish(self, typical_peak: float | None, reached: float = 0.6) -> CountedRep | None:
         """The stream ended: a movement still out at its far end counts as a rep if it went at
@@ -98,48 +183,73 @@ class RepCounter:
         self.phase = "rest"
         return CountedRep(self._work_since, self._t_peak, self._last_t, self._extreme, whole=False)
 
-    @property
-    def work_started(self) -> float | None:
-        """When the current movement left the start position."""
-        return self._work_since
+    def lost(self) -> CountedRep | str | None:
+        """The person left the view for longer than ``max_gap_s``: a rep already coming back
+        counts (finished out of view), one that had not turned back is abandoned; the time out
+        of view stands for the start position."""
+        last_t, last_value = self._last_t, self._last_value
+        outcome: CountedRep | str | None = None
+        if self.phase == "work" and last_t is not None and last_value is not None:
+            started = self._work_since if self._work_since is not None else last_t
+            came_back = self.threshold.came_back(last_value, self._extreme)
+            long_enough = last_t - started >= self.threshold.min_work_s
+            if came_back >= self.threshold.returned_share and long_enough:
+                outcome = CountedRep(started, self._t_peak, last_t, self._extreme, whole=False)
+            else:
+                outcome = "rest"
+        if outcome == "rest":
+            self._rest_since = None  # abandoned: wait for the start position again
+        elif self._rest_since is not None or isinstance(outcome, CountedRep):
+            self._rest_since = last_t
+        self.phase, self._work_since, self._moving_since = "rest", None, None
+        self._left_band_at = None
+        return outcome
+
+    def take_lost(self) -> CountedRep | None:
+        """The rep that finished out of view before the latest value, once."""
+        rep, self._lost_rep = self._lost_rep, None
+        return rep
 
     def feed(self, t: float, value: float) -> str | CountedRep | None:
-        gap = self._last_t is not None and t - self._last_t > self.threshold.max_gap_s
-        self._last_t = t
-        if gap:
+        """The value at ``t``; after a gap, :meth:`take_lost` has the rep finished out of view."""
+        outcome: str | CountedRep | None = None
+        if self._last_t is not None and t - self._last_t > self.threshold.max_gap_s:
+            outcome = self.lost()
+            if isinstance(outcome, CountedRep):
+                self._lost_rep, outcome = outcome, None
+        self._last_t, self._last_value = t, value
+        if self.threshold.at_start(value):
+            self._start_band_at = t
+        step = self._rest(t, value) if self.phase == "rest" else self._work(t, value)
+        return step if step is not None else outcome
+
+    def _rest(self, t: float, value: float) -> str | None:
+        threshold = self.threshold
+        if self._rest_since is None:
+            if not threshold.exited(value):
+                return None  # not armed until the start position has been seen
+            self._rest_since = t
+        if threshold.exited(value):
             self._moving_since = None
-            if self.phase == "work":
-                self.phase, self._work_since, self._rest_since = "rest", None, None
-                return "rest"
-            self._rest_since = None
-        first = not self._seen
-        self._seen = True
-        if first and self.threshold.entered(value):
-            # The clip starts at the far end of a rep: it counts once it returns.
-            self.phase, self._work_since, self._extreme, self._t_peak = "work", t, value, t
-            self._cut = True
-            return "work"
-        if self.phase == "rest":
-            if self._rest_since is None:
-                if not self.threshold.exited(value):
-                    return None  # not armed until the start position has been seen
-                self._rest_since = t
-            if self.threshold.exited(value):
-                self._moving_since = None
-            elif self._moving_since is None:
-                self._moving_since = t
-            if self.threshold.entered(value) and t - self._rest_since >= self.threshold.min_rest_s:
-                self.phase, self._work_since = "work", self._moving_since or t
-                self._extreme, self._t_peak = value, t
-                return "work"
-            return None
-        if self.threshold.beyond(value, self._extreme):
+        elif self._moving_since is None:
+            self._moving_since = t
+            self._left_band_at = self._start_band_at
+        if threshold.entered(value) and t - self._rest_since >= threshold.min_rest_s:
+            self.phase, self._work_since = "work", self._moving_since or t
             self._extreme, self._t_peak = value, t
-        if self.threshold.exited(value):
-            started = self._work_since if self._work_since is not None else t
-            self.phase, self._rest_since, self._moving_since = "rest", t, None
-            cut, self._cut = self._cut, False
-            if t - started >= self.threshold.min_work_s:
-                return CountedRep(started, self._t_peak, t, self._extreme, whole=not cut)
-            return "rest"
+            return "work"
         return None
+
+    def _work(self, t: float, value: float) -> str | CountedRep | None:
+        threshold = self.threshold
+        if threshold.beyond(value, self._extreme):
+            self._extreme, self._t_peak = value, t
+        if not threshold.exited(value):
+            return None
+        started = self._work_since if self._work_since is not None else t
+        self.phase, self._rest_since, self._moving_since = "rest", t, None
+        if t - started < threshold.min_work_s:
+            return "rest"
+        left = self._left_band_at if self._left_band_at is not None else started
+        cycle = (t - left) + (started - left)
+        return CountedRep(started, self._t_peak, t, self._extreme, cycle_s=cycle)

@@ -24,6 +24,8 @@ class Fault:
     t: float
     value: float
     threshold: float
+    confidence: float = 1.0
+    """How far the measure can be believed, 0-1 (the rep's confidence)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class Rep:
     angles: dict[str, float]
     """The key measures at the rep's extreme, e.g. ``{"hip_extension": 176.0}``."""
     faults: tuple[str, ...] = ()
+    confidence: float = 1.0
+    """How far the count can be believed, 0-1: landmark visibility, the share of the rep's
+    frames measured, and how clearly the signal moved."""
 
 
 @dataclass(frozen=True)

@@ -101,9 +101,12 @@ def generate(scenario: Scenario) -> Clip:
             )
         )
         t += step
-    # A clip that starts at the far end of a rep still shows its return: that rep counts.
-    counted = scenario.reps - (1 if scenario.partial_end else 0)
-    return Clip(frames, counted, list(sides[:counted]))
+    # The partial-rep rule (docs/camera.md): a clip that starts at the far end of a rep did not
+    # see it leave the start position, so that rep does not count; nor does one cut before its
+    # far end.
+    first = 1 if scenario.partial_start else 0
+    last = scenario.reps - (1 if scenario.partial_end else 0)
+    return Clip(frames, last - first, list(sides[first:last]))
 
 
 def _side(scenario: Scenario, n: int) -> str:
@@ -227,7 +230,7 @@ def squat_hip_extension(q: float, p: float, side: str, s: Scenario) -> Pose:
     extend = math.radians(40 * reach)
     hip = pose[Point[f"{name}_HIP"]]
     if s.fault == "hips-tilt":
-        hip = (hip[0], hip[1] + 0.15 * reach, hip[2])
+        hip = (hip[0], hip[1] + 0.2 * reach, hip[2])
         pose[Point[f"{name}_HIP"]] = hip
     knee = (hip[0] - THIGH * math.sin(extend), hip[1] - THIGH * math.cos(extend), hip[2])
     ankle = (knee[0] - SHANK * math.sin(extend), knee[1] - SHANK * math.cos(extend), hip[2])
@@ -341,7 +344,7 @@ def bridge(q: float, p: float, side: str, s: Scenario, single_leg: bool = False)
     """Lying on the back, head towards -x, feet flat; the hips rise until shoulders, hips and
     knees are in line (``sag`` stops short, ``arch`` pushes the hips above the line)."""
     top = math.radians(20.0)
-    reach = 11.0 if s.fault == "sag" else 20.0
+    reach = 6.0 if s.fault == "sag" else 20.0
     elevation = math.radians(-4.0 + (reach + 4.0) * q)
     knee_top = (1.9 * math.cos(top), 0.05 + 1.9 * math.sin(top))
     ankle_x = knee_top[0] + math.sqrt(SHANK**2 - (knee_top[1] - 0.05) ** 2)

@@ -12,13 +12,13 @@ dropped below the shoulder–knee line.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
 
 from backbridge.vision import geometry as g
 from backbridge.vision.analysis import Measures, Person
 from backbridge.vision.events import Side
 from backbridge.vision.exercises.bridge import _height_above_line
 from backbridge.vision.landmarks import Point
+from backbridge.vision.robust import HIGH, far_end, quantile, start, travel_time
 
 
 class ClamshellModel:
@@ -60,21 +60,24 @@ class ClamshellModel:
         }
 
     def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
-        values = [m for _, m in samples]
-        start = values[0]
-        stack = max(start["hip_stack"], 1e-6)
-        speeds = [
-            (b["knee_gap"] - a["knee_gap"]) / (tb - ta)
-            for (ta, a), (tb, b) in pairwise(samples)
-            if tb > ta
-        ]
+        top = far_end(samples, "knee_gap")
+        stack = max(start(samples, "hip_stack"), 1e-6)
+        pelvis = start(samples, "pelvis_angle")
+        gaps = [m["knee_gap"] for _, m in samples]
+        opening = max(gaps) - min(gaps)
+        seconds = travel_time(samples, "knee_gap")
+
+        def median(values: list[float]) -> float:
+            return quantile(values, HIGH)
+
         return {
-            "knee_gap": max(m["knee_gap"] for m in values),
-            "feet_gap": max(m["feet_gap"] for m in values),
-            "pelvis_turn": max(abs(m["pelvis_angle"] - start["pelvis_angle"]) for m in values),
-            "pelvis_roll": max((stack - m["hip_stack"]) / stack * 100 for m in values),
-            "opening_speed": max(speeds, default=0.0),
-            "hip_drop": max(m["hip_drop"] for m in values),
+            "knee_gap": median([m["knee_gap"] for m in top]),
+            "feet_gap": median([m["feet_gap"] for m in top]),
+            "pelvis_turn": median([abs(m["pelvis_angle"] - pelvis) for m in top]),
+            "pelvis_roll": median([(stack - m["hip_stack"]) / stack * 100 for m in top]),
+            # the mean speed over the middle 80 % of the opening, not one frame's jump
+            "opening_speed": 0.8 * opening / seconds if seconds > 0 else 0.0,
+            "hip_drop": median([m["hip_drop"] for m in top]),
         }
 
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:

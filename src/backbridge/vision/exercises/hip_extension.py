@@ -16,6 +16,7 @@ from backbridge.vision.analysis import Measures, Person
 from backbridge.vision.events import Side
 from backbridge.vision.exercises.squat import frontal, hip_tilt, trunk
 from backbridge.vision.landmarks import Point
+from backbridge.vision.robust import HIGH, far_end, quantile, start
 
 FRONT_VIEW_HIP_WIDTH = 0.3
 """Hip width (in torso lengths) from which a standing person is seen from the front."""
@@ -46,15 +47,15 @@ class HipExtensionModel:
         return measures
 
     def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
-        values = [m for _, m in samples]
-        start = values[0]
+        top = far_end(samples, "leg_reach")
+        trunk_start = start(samples, "trunk_angle")
         summary = {
-            "leg_reach": max(m["leg_reach"] for m in values),
-            "trunk_turn": max(abs(m["trunk_angle"] - start["trunk_angle"]) for m in values),
+            "leg_reach": quantile([m["leg_reach"] for m in top], HIGH),
+            "trunk_turn": quantile([abs(m["trunk_angle"] - trunk_start) for m in top], HIGH),
         }
-        tilts = [m["hip_tilt"] for m in values if "hip_tilt" in m]
-        if tilts and "hip_tilt" in start:
-            summary["hip_tilt"] = max(tilts) - start["hip_tilt"]
+        tilts = [m["hip_tilt"] for m in top if "hip_tilt" in m]
+        if len(tilts) * 2 >= len(top) and "hip_tilt" in samples[0][1]:
+            summary["hip_tilt"] = quantile(tilts, HIGH) - start(samples, "hip_tilt")
         return summary
 
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:

@@ -20,6 +20,7 @@ from backbridge.vision.analysis import Measures, Person
 from backbridge.vision.events import Side
 from backbridge.vision.exercises.sides import SIDES, side_point
 from backbridge.vision.landmarks import Point
+from backbridge.vision.robust import HIGH, LOW, far_end, quantile, start
 
 FRONTAL_HIP_WIDTH = 0.25
 SIDE_VIEW_HIP_WIDTH = 0.2
@@ -115,15 +116,15 @@ class SquatModel:
         return measures
 
     def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
-        values = [m for _, m in samples]
-        bottom = max(values, key=lambda m: m["depth"])
+        bottom = far_end(samples, "depth")
         summary = {
-            "depth": bottom["depth"],
-            "depth_angle": bottom["knee_angle"],
-            "trunk_lean": max(m["trunk_lean"] for m in values),
+            "depth": quantile([m["depth"] for m in bottom], HIGH),
+            "depth_angle": quantile([m["knee_angle"] for m in bottom], HIGH),
+            "trunk_lean": quantile([m["trunk_lean"] for m in bottom], HIGH),
         }
-        if "knee_track" in bottom:
-            summary["knee_track"] = bottom["knee_track"]
+        tracks = [m["knee_track"] for m in bottom if "knee_track" in m]
+        if len(tracks) * 2 >= len(bottom):
+            summary["knee_track"] = quantile(tracks, LOW)
         return summary
 
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
@@ -157,18 +158,17 @@ class SquatHipExtensionModel:
         return measures
 
     def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
-        values = [m for _, m in samples]
-        start = values[0]
+        top = far_end(samples, "foot_lift")
         summary = {
-            "trunk_lean": max(m["trunk_lean"] for m in values),
-            "foot_lift": max(m["foot_lift"] for m in values),
+            "trunk_lean": quantile([m["trunk_lean"] for m in top], HIGH),
+            "foot_lift": quantile([m["foot_lift"] for m in top], HIGH),
         }
-        tilts = [m["hip_tilt"] for m in values if "hip_tilt" in m]
-        if tilts:
-            summary["hip_tilt"] = max(tilts) - start.get("hip_tilt", min(tilts))
-        leans = [m["back_lean"] for m in values if "back_lean" in m]
-        if leans:
-            summary["back_lean"] = max(leans)
+        tilts = [m["hip_tilt"] for m in top if "hip_tilt" in m]
+        if len(tilts) * 2 >= len(top):
+            summary["hip_tilt"] = quantile(tilts, HIGH) - start(samples, "hip_tilt")
+        leans = [m["back_lean"] for m in top if "back_lean" in m]
+        if len(leans) * 2 >= len(top):
+            summary["back_lean"] = quantile(leans, HIGH)
         return summary
 
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
@@ -199,8 +199,8 @@ class LungeModel:
         }
 
     def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
-        values = [m for _, m in samples]
-        return {"trunk_lean": max(m["trunk_lean"] for m in values)}
+        bottom = far_end(samples, "hip_drop")
+        return {"trunk_lean": quantile([m["trunk_lean"] for m in bottom], HIGH)}
 
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
         """The leg that steps back: its knee goes lowest at the bottom of the lunge."""
