@@ -161,3 +161,47 @@ def test_unknown_to_the_camera_coach(catalog: Catalog) -> None:
 
     with pytest.raises(InvalidInput, match="the camera coach cannot watch marching yet"):
         analysis_for(catalog, "marching")
+
+
+GOLDEN = {
+    # clip: (catalogue exercise, frames to watch or None for all, reps, reps per side or None)
+    "bridge_darebee.json.gz": ("bridge", None, 5, None),
+    "bridge_single_rep_gym.json.gz": ("bridge", None, 1, None),
+    "banded_bridge_handheld.json.gz": ("banded-bridge-abduction", (0, 165), 3, None),
+    "single_leg_bridge_fitbod.json.gz": ("single-leg-bridge", None, 6, {"left": 6, "right": 0}),
+    "squat_darebee.json.gz": ("squat", None, 8, None),
+    "squat_side_zoomcut.json.gz": ("squat", None, 5, None),
+    "goblet_squat_single_rep.json.gz": ("squat", None, 1, None),
+    "clamshell_banded_loop8.json.gz": ("banded-clamshell", None, 8, None),
+    "donkey_kick_darebee.json.gz": ("quadruped-hip-extension", None, 7, None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_golden_dev_recordings(catalog: Catalog, name: str) -> None:
+    """Every dev recording the catalogue can watch: the count, the sides, the phases (reps only
+    inside working bouts, a set-up before the first) and the confidence of every rep."""
+    if not (DEV / name).exists():
+        pytest.skip(f"the dev recordings are not at {DEV}")
+    slug, window, reps, by_side = GOLDEN[name]
+    frames = parse(json.loads(gzip.decompress((DEV / name).read_bytes())), name).frames
+    if window is not None:
+        frames = frames[window[0] : window[1] + 1]
+    result = run(catalog, slug, frames)
+    assert result["reps"] == reps
+    if by_side is not None:
+        assert result["reps_by_side"] == by_side
+    working = [p for p in result["phases"] if p["phase"] == "working"]
+    assert sum(p["reps"] for p in working) == reps
+    assert result["phases"][0]["phase"] in {"setup", "working", "out-of-view"}
+    assert all(0 < rep["confidence"] <= 1 for rep in result["reps_detail"])
+    assert all(fault["confidence"] >= 0.5 for fault in result["faults"])
+
+
+def test_a_clip_with_a_camera_cut_reports_it(catalog: Catalog) -> None:
+    name = "squat_side_zoomcut.json.gz"
+    if not (DEV / name).exists():
+        pytest.skip(f"the dev recordings are not at {DEV}")
+    frames = parse(json.loads(gzip.decompress((DEV / name).read_bytes())), name).frames
+    kinds = {p["phase"] for p in run(catalog, "squat", frames)["phases"]}
+    assert {"cut", "out-of-view", "working"} <= kinds
