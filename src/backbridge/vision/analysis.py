@@ -40,8 +40,8 @@ REACQUIRE_GAP_S = 0.4
 """Out of view this long, the person is taken as found again: smoothing restarts."""
 HOLD_FRAMES = 2
 """Frames held back after a return to view or a cut: a detector's first guesses are often off."""
-CUT_SCALE_RATIO = 1.3
-CUT_MOVE = 0.6
+CUT_SCALE_RATIO = 1.5
+CUT_MOVE = 1.0
 """A camera cut: the body's size changes by this ratio, or its centre moves this many body
 lengths, from one frame to the next; no real movement does either in a thirtieth of a second."""
 MIN_REP_CONFIDENCE = 0.3
