@@ -17,7 +17,7 @@ from tests.vision.videos import BLANK_FRAMES, BLANK_SIZE, blank_video, count_fra
 DEV = SHARED / "data" / "vision" / "dev"
 REPORT_KEYS = {
     "exercise", "reps", "reps_by_side", "reps_detail", "faults", "frames", "frames_with_person",
-    "warnings",
+    "warnings", "phases", "uncertain_movements",
 }  # fmt: skip
 
 
@@ -48,7 +48,7 @@ def test_analyze_json_is_one_object_with_the_documented_keys(cli) -> None:  # ty
     assert document["frames"] == document["frames_with_person"] > 0
     assert document["reps"] == len(document["reps_detail"]) > 0
     for fault in document["faults"]:
-        assert set(fault) == {"cue", "text", "t", "value", "threshold"}
+        assert set(fault) == {"cue", "text", "t", "value", "threshold", "confidence"}
 
 
 def test_analyze_prints_reps_faults_and_warnings(cli) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backbridge import values
 from backbridge.catalog import Catalog
 from backbridge.coach import entries
 from backbridge.errors import InvalidInput
@@ -19,19 +20,19 @@ from tests.conftest import NOW
 @given(st.integers())
 def test_pain_is_accepted_exactly_from_0_to_10(pain: int) -> None:
     if 0 <= pain <= 10:
-        assert entries.check_pain(pain) == pain
+        assert values.check_pain(pain) == pain
     else:
         with pytest.raises(InvalidInput, match=f"got {pain}$"):
-            entries.check_pain(pain)
+            values.check_pain(pain)
 
 
 @given(st.integers(min_value=-5, max_value=300))
 def test_reps_are_never_negative(reps: int) -> None:
-    if 0 <= reps <= entries.MAX_REPS:
-        assert entries.check_reps(reps) == reps
+    if 0 <= reps <= values.MAX_REPS:
+        assert values.check_reps(reps) == reps
     else:
         with pytest.raises(InvalidInput):
-            entries.check_reps(reps)
+            values.check_reps(reps)
 
 
 @pytest.mark.parametrize(

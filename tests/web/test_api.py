@@ -191,7 +191,7 @@ def test_pain_above_the_limit_stops_the_exercise_for_today(cleared: TestClient) 
         ({"effort": "rir 2"}, 422, "effort: Input should be a valid dictionary"),
         ({"amounts": {"both": 10}}, 422, "give the amount done for"),
         ({"amounts": {"left": -1, "right": 10}}, 422, "reps must be a whole number"),
-        ({"amounts": {"up": 10, "right": 10}}, 422, "'up' is not a side"),
+        ({"amounts": {"up": 10, "right": 10}}, 422, "should be 'left', 'right' or 'both'"),
         ({"band": "purple"}, 404, "unknown band 'purple'"),
         ({"reps": 3}, 422, "reps: Extra inputs are not permitted"),
         ({"pain": "lots"}, 422, "pain: Input should be a valid integer"),

@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 
+from backbridge import values
 from backbridge.catalog import DEFAULT_PROGRAM, Catalog
 from backbridge.catalog.models import BlockKind
 from backbridge.cli import context
@@ -111,7 +112,7 @@ class SessionRunner:
     def _check_in(self, guided: GuidedSession) -> None:
         pain = self.terminal.ask_valid(
             "Before you start: lower-back pain right now, 0 (none) to 10 (worst)",
-            _whole_number(entries.check_pain),
+            _whole_number(values.check_pain),
         )
         before = self.services.training.check_in_before(guided, pain)
         if before.screening_due:
@@ -217,9 +218,9 @@ class SessionRunner:
             "Effort: RPE 1-10, or 'rir N' for reps in reserve (Enter to skip)", parse_effort, ""
         )
         pain = self.terminal.ask_valid(
-            "Pain during the set, 0-10", _whole_number(entries.check_pain)
+            "Pain during the set, 0-10", _whole_number(values.check_pain)
         )
-        note = self.terminal.ask_valid("Note (Enter for none)", entries.check_note, "")
+        note = self.terminal.ask_valid("Note (Enter for none)", values.check_note, "")
         result = StepResult(amounts=amounts, band=band, effort=effort, pain=pain, note=note)
         feedback = self.services.training.record_step(guided, step, result)
         self.out.print("[green]Saved.[/]")
@@ -276,7 +277,7 @@ def _whole_number(check: Callable[[int], int]) -> Callable[[str], int]:
 def _reps_or_skip(text: str) -> int | None:
     if text.lower() in SKIP_WORDS:
         return None
-    return _whole_number(entries.check_reps)(text)
+    return _whole_number(values.check_reps)(text)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,38 +14,6 @@ from backbridge.clock import check_past
 from backbridge.errors import InvalidInput
 from backbridge.program.history import Side
 
-MAX_REPS = 200
-MAX_SECONDS = 3600
-MAX_NOTE = 500
-
-
-def check_pain(pain: int) -> int:
-    if not 0 <= pain <= 10:
-        raise InvalidInput(
-            f"pain must be a whole number from 0 (no pain) to 10 (worst imaginable); got {pain}"
-        )
-    return pain
-
-
-def check_reps(reps: int) -> int:
-    if not 0 <= reps <= MAX_REPS:
-        raise InvalidInput(f"reps must be a whole number from 0 to {MAX_REPS}; got {reps}")
-    return reps
-
-
-def check_seconds(seconds: int) -> int:
-    if not 0 <= seconds <= MAX_SECONDS:
-        raise InvalidInput(f"seconds must be from 0 to {MAX_SECONDS}; got {seconds}")
-    return seconds
-
-
-def check_note(note: str | None) -> str | None:
-    if note is None or not note.strip():
-        return None
-    if len(note) > MAX_NOTE:
-        raise InvalidInput(f"a note can hold up to {MAX_NOTE} characters; this one has {len(note)}")
-    return note.strip()
-
 
 def check_side(exercise: Exercise, side: Side | None) -> Side | None:
     """A side is required for one-side-at-a-time work and refused for two-sided work."""

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from backbridge import values
 from backbridge.catalog.collection import Catalog
 from backbridge.catalog.models import BlockKind
 from backbridge.coach import entries
@@ -104,8 +105,8 @@ class GuidedSession:
             id=uuid.uuid4(),
             session_id=self.record.id,
             kind=CheckInKind.BEFORE,
-            pain=entries.check_pain(pain),
-            note=entries.check_note(note),
+            pain=values.check_pain(pain),
+            note=values.check_note(note),
             recorded_at=self.clock(),
         )
         self.journal.record_checkin(checkin)
@@ -129,8 +130,8 @@ class GuidedSession:
             raise InvalidInput(f"give the amount done for: {wanted}")
         effort = result.effort
         band = entries.check_band(self.catalog, step.exercise, result.band)
-        pain = None if result.pain is None else entries.check_pain(result.pain)
-        note = entries.check_note(result.note)
+        pain = None if result.pain is None else values.check_pain(result.pain)
+        note = values.check_note(result.note)
         now = self.clock()
         rows = []
         for side in step.sides:
@@ -143,8 +144,8 @@ class GuidedSession:
                     block=step.block,
                     set_number=step.set_number,
                     side=side,
-                    reps=None if step.timed else entries.check_reps(amount),
-                    seconds=entries.check_seconds(amount) if step.timed else None,
+                    reps=None if step.timed else values.check_reps(amount),
+                    seconds=values.check_seconds(amount) if step.timed else None,
                     band=band,
                     rpe=None if effort is None else effort.rpe,
                     reps_in_reserve=None if effort is None else effort.reps_in_reserve,

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, time
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from backbridge.catalog.models import Record, Slug
 from backbridge.clock import check_past
@@ -20,6 +20,7 @@ from backbridge.nutrition.foods import FoodTable, Nutrients, portion_grams
 from backbridge.nutrition.guidance import Guidance, Meal
 from backbridge.nutrition.supplements import Condition, DoseUnit, SupplementGuide
 from backbridge.nutrition.targets import Profile, Targets
+from backbridge.values import Moment, Name
 
 MAX_GRAMS = 5000.0
 MAX_DOSE = {DoseUnit.G: 100.0, DoseUnit.MG: 20000.0, DoseUnit.IU: 100000.0}
@@ -28,20 +29,20 @@ MAX_DOSE = {DoseUnit.G: 100.0, DoseUnit.MG: 20000.0, DoseUnit.IU: 100000.0}
 class FoodEntry(Record):
     id: uuid.UUID
     food: Slug
-    food_name: str
+    food_name: Name
     grams: float = Field(gt=0, le=MAX_GRAMS)
-    portion: str | None = None
+    portion: Name | None = None
     meal: Meal
-    eaten_at: AwareDatetime
+    eaten_at: Moment
     nutrients: Nutrients
 
 
 class SupplementEntry(Record):
     id: uuid.UUID
     supplement: Slug
-    amount: float = Field(gt=0)
+    amount: float = Field(gt=0, le=max(MAX_DOSE.values()))
     unit: DoseUnit
-    taken_at: AwareDatetime
+    taken_at: Moment
 
 
 def check_grams(grams: float) -> float:

@@ -10,11 +10,12 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.catalog.models import BlockKind
 from backbridge.program.effort import Effort
 from backbridge.program.plan import SessionPlan
+from backbridge.values import Count, HoldSeconds, Moment, Name, Note, PainScore, RepCount
 
 
 class Side(StrEnum):
@@ -49,7 +50,7 @@ class SessionStatus(StrEnum):
 
 
 class Entry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class CameraFault(Entry):
@@ -57,15 +58,15 @@ class CameraFault(Entry):
     it was seen in (counted from 1; unknown for faults carried over from old notes) and what
     was said."""
 
-    cue: str = Field(min_length=1, max_length=60)
-    rep: int | None = Field(default=None, ge=1)
-    text: str = Field(max_length=500)
+    cue: Name
+    rep: Count | None = Field(default=None, ge=1)
+    text: Note
 
 
 class CameraResult(Entry):
     """What the camera coach counted for one set (one side of a one-sided set) and saw."""
 
-    reps_counted: int = Field(ge=0)
+    reps_counted: Count
     faults: tuple[CameraFault, ...] = ()
 
 
@@ -74,20 +75,20 @@ class LoggedSet(Entry):
 
     id: UUID
     session_id: UUID
-    exercise: str
+    exercise: Name
     block: BlockKind
-    set_number: int = Field(ge=1)
+    set_number: Count = Field(ge=1)
     side: Side | None = None
-    reps: int | None = Field(default=None, ge=0)
-    seconds: int | None = Field(default=None, ge=0)
-    band: str | None = None
-    rpe: float | None = Field(default=None, ge=1, le=10)
-    reps_in_reserve: int | None = Field(default=None, ge=0)
-    pain: int | None = Field(default=None, ge=0, le=10)
-    note: str | None = None
+    reps: RepCount | None = None
+    seconds: HoldSeconds | None = None
+    band: Name | None = None
+    rpe: float | None = Field(default=None, ge=1, le=10, allow_inf_nan=False)
+    reps_in_reserve: Count | None = Field(default=None, le=10)
+    pain: PainScore | None = None
+    note: Note | None = None
     status: SetStatus = SetStatus.DONE
     source: EntrySource = EntrySource.GUIDED
-    performed_at: AwareDatetime
+    performed_at: Moment
     camera: CameraResult | None = None
     """What the camera coach counted and saw, for a set it watched."""
 
@@ -113,9 +114,9 @@ class CheckIn(Entry):
     id: UUID
     session_id: UUID | None = None
     kind: CheckInKind
-    pain: int = Field(ge=0, le=10)
-    note: str | None = None
-    recorded_at: AwareDatetime
+    pain: PainScore
+    note: Note | None = None
+    recorded_at: Moment
 
 
 class TrainingSession(Entry):
@@ -123,10 +124,10 @@ class TrainingSession(Entry):
 
     id: UUID
     user_id: UUID
-    program: str
+    program: Name
     status: SessionStatus
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
+    started_at: Moment
+    ended_at: Moment | None = None
     plan: SessionPlan | None = None
     """The prescription a guided session was started with, so a resume follows the same plan;
     ``None`` for a session of quick-logged sets."""

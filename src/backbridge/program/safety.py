@@ -15,11 +15,10 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from pydantic import AwareDatetime
-
 from backbridge.catalog.rules import FlagLevel, Screening, ScreeningQuestion, ScreeningRules
 from backbridge.errors import Action, InvalidInput, TrainingStopped
 from backbridge.program.history import CheckIn, CheckInKind, Entry
+from backbridge.values import Flag, Moment, Name, Note
 
 
 class Outcome(StrEnum):
@@ -32,18 +31,18 @@ class ScreeningRecord(Entry):
     """One completed screen: every question's answer and what it meant."""
 
     id: UUID
-    recorded_at: AwareDatetime
-    answers: dict[str, bool]
+    recorded_at: Moment
+    answers: dict[Name, Flag]
     outcome: Outcome
-    acknowledged_at: AwareDatetime | None = None
+    acknowledged_at: Moment | None = None
 
 
 class Clearance(Entry):
     """The person's record that a clinician examined them and cleared them to train."""
 
     id: UUID
-    recorded_at: AwareDatetime
-    note: str | None = None
+    recorded_at: Moment
+    note: Note | None = None
 
 
 def outcome_of(

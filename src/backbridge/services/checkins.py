@@ -7,8 +7,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from backbridge import values
 from backbridge.clock import as_aware
-from backbridge.coach import entries
 from backbridge.program import checkins as linking
 from backbridge.program.history import CheckIn, CheckInKind, TrainingSession
 from backbridge.services.safety import Safety
@@ -40,7 +40,7 @@ class CheckIns:
         linked to the session it is about."""
         now = self.room.now()
         moment = now if at is None else linking.check_moment(as_aware(at), now)
-        entries.check_pain(pain)
+        values.check_pain(pain)
         journal = self.room.stores.journal
         day = self.room.day_of(moment)
         label = moment.astimezone().strftime("%a %d %b")
@@ -53,7 +53,7 @@ class CheckIns:
             session_id=None if link.session is None else link.session.id,
             kind=kind,
             pain=pain,
-            note=entries.check_note(note),
+            note=values.check_note(note),
             recorded_at=moment,
         )
         journal.record_checkin(checkin)

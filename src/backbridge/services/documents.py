@@ -4,7 +4,7 @@ the API answers with, so scripts can move between the two. Pure functions of dom
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from backbridge.catalog.collection import Catalog
 from backbridge.catalog.models import Exercise
@@ -13,12 +13,20 @@ from backbridge.coach.steps import Step
 from backbridge.coach.summary import summarize
 from backbridge.nutrition.supplements import Supplement, SupplementGuide
 from backbridge.nutrition.targets import Targets
-from backbridge.program.history import CheckIn, LoggedSet, SetStatus, TrainingSession
+from backbridge.program.history import CheckIn, LoggedSet, SetStatus, Side, TrainingSession
 from backbridge.program.plan import Prescription
 from backbridge.program.safety import SafetyStatus
 from backbridge.reports.progress import Progress
 
 BOTH = "both"
+SideName = Literal["left", "right", "both"]
+"""A side as documents and request bodies name it: ``both`` for two-sided work."""
+
+
+def side_of(name: SideName) -> Side | None:
+    return None if name == BOTH else Side(name)
+
+
 """How a step's two sides done together are named in documents and requests."""
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from backbridge import values
 from backbridge.catalog import DEFAULT_PROGRAM
 from backbridge.catalog.models import BlockKind, Kind
 from backbridge.clock import as_aware
@@ -157,7 +158,7 @@ class Training:
         self, guided: GuidedSession, pain: int, note: str | None = None
     ) -> BeforeCheckIn:
         """The pain check-in that opens a guided session, and what that pain means."""
-        checkin = guided.check_in(entries.check_pain(pain), note)
+        checkin = guided.check_in(values.check_pain(pain), note)
         caution = pain_rules.before_session(self.room.catalog.rules.pain, pain)
         return BeforeCheckIn(checkin, caution, self.safety.status().screening_due)
 
@@ -221,10 +222,10 @@ class Training:
             )
         side = entries.check_side(exercise, entry.side)
         band = entries.check_band(catalog, exercise, entry.band)
-        reps = None if entry.reps is None else entries.check_reps(entry.reps)
-        seconds = None if entry.seconds is None else entries.check_seconds(entry.seconds)
-        pain = None if entry.pain is None else entries.check_pain(entry.pain)
-        note = entries.check_note(entry.note)
+        reps = None if entry.reps is None else values.check_reps(entry.reps)
+        seconds = None if entry.seconds is None else values.check_seconds(entry.seconds)
+        pain = None if entry.pain is None else values.check_pain(entry.pain)
+        note = values.check_note(entry.note)
         block = BLOCK_OF_KIND[exercise.kind]
         self.safety.require_logging()
         limits = catalog.rules.pain
@@ -280,18 +281,18 @@ class Training:
         update: dict[str, Any] = {}
         for name, value in changes.items():
             if name == "reps":
-                update["reps"] = None if value is None else entries.check_reps(value)
+                update["reps"] = None if value is None else values.check_reps(value)
             elif name == "seconds":
-                update["seconds"] = None if value is None else entries.check_seconds(value)
+                update["seconds"] = None if value is None else values.check_seconds(value)
             elif name == "band":
                 update["band"] = entries.check_band(catalog, exercise, value)
             elif name == "effort":
                 update["rpe"] = None if value is None else value.rpe
                 update["reps_in_reserve"] = None if value is None else value.reps_in_reserve
             elif name == "pain":
-                update["pain"] = None if value is None else entries.check_pain(value)
+                update["pain"] = None if value is None else values.check_pain(value)
             elif name == "note":
-                update["note"] = entries.check_note(value)
+                update["note"] = values.check_note(value)
             else:
                 raise InvalidInput(f"'{name}' cannot be changed; change {', '.join(SET_CHANGES)}")
         corrected = logged.model_copy(update=update)

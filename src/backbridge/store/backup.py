@@ -48,6 +48,7 @@ from backbridge.store.tables import (
     SupplementEntryRow,
     UserRow,
 )
+from backbridge.values import Moment, Name
 
 FORMAT = "backbridge-backup/1"
 TABLES = (
@@ -68,9 +69,9 @@ class BackupUser(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: uuid.UUID
-    name: str
-    created_at: AwareDatetime
-    notice_seen_at: AwareDatetime | None = None
+    name: Name
+    created_at: Moment
+    notice_seen_at: Moment | None = None
 
 
 class UserCheckIn(CheckIn):

@@ -2,14 +2,19 @@
 
 Errors a person can cause (:mod:`backbridge.errors`) keep their one-line message; request
 bodies that do not parse are summed up in one line naming the first field that is wrong.
-Pages get the same message in the page layout instead of JSON.
+Pages get the same message in the page layout instead of JSON. :func:`refusals` states in the
+OpenAPI document which of these statuses a route can answer, with the body's schema.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from backbridge.errors import (
@@ -24,6 +29,32 @@ from backbridge.errors import (
 from backbridge.web.actions import action_link
 
 API_PREFIX = "/api/"
+MEANINGS = {
+    403: "The request came from another site's page, not from backbridge's own pages.",
+    404: "Nothing has this id or name.",
+    409: "The safety questions must be answered first, or the request contradicts what is stored.",
+    421: "The request was addressed to a host name backbridge does not answer.",
+    422: "A value is missing, of the wrong type or out of range; `error` names the field.",
+    423: "A red-flag stop blocks training until a clinician's clearance is recorded.",
+}
+
+
+class ActionLink(BaseModel):
+    id: str
+    label: str
+    href: str
+
+
+class Problem(BaseModel):
+    """The body of every 4xx answer."""
+
+    error: str
+    action: ActionLink | None = None
+
+
+def refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` of a route that can refuse with ``statuses``."""
+    return {status: {"model": Problem, "description": MEANINGS[status]} for status in statuses}
 
 
 def status_of(error: BackbridgeError) -> int:
@@ -53,17 +84,33 @@ def one_line(error: RequestValidationError) -> str:
 
 
 def error_response(
-    request: Request, status: int, message: str, action: Action | None = None
+    request: Request,
+    status: int,
+    message: str,
+    action: Action | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
     """The error as ``{"error": ..., "action": ...}`` under /api/, as a page elsewhere."""
     if request.url.path.startswith(API_PREFIX):
         body: dict[str, object] = {"error": message}
         if action is not None:
             body["action"] = action_link(action)
-        return JSONResponse(body, status_code=status)
+        return JSONResponse(body, status_code=status, headers=headers)
     from backbridge.web.pages.layout import error_page
 
-    return error_page(request, status, message, action_link(action))
+    page = error_page(request, status, message, action_link(action))
+    page.headers.update(headers or {})
+    return page
+
+
+def http_message(error: HTTPException, method: str) -> str:
+    """Starlette's own refusals, said for a person."""
+    if error.status_code == 404:
+        return "no such page or resource"
+    if error.status_code == 405:
+        allowed = (error.headers or {}).get("Allow", "")
+        return f"this address does not take {method} requests; it takes {allowed}"
+    return str(error.detail)
 
 
 def install(app: FastAPI) -> None:
@@ -80,8 +127,8 @@ def install(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
-        message = str(error.detail) if error.status_code != 404 else "no such page or resource"
-        return error_response(request, error.status_code, message)
+        message = http_message(error, request.method)
+        return error_response(request, error.status_code, message, headers=error.headers)
 
     app.add_exception_handler(BackbridgeError, on_backbridge_error)
     app.add_exception_handler(RequestValidationError, on_invalid_request)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter
@@ -10,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.program.history import CheckInKind
 from backbridge.services.checkins import CheckInRecorded
+from backbridge.values import Moment, Note, PainScore
+from backbridge.web.problems import refusals
 from backbridge.web.state import State
 
 router = APIRouter(tags=["check-ins"])
@@ -18,10 +19,10 @@ router = APIRouter(tags=["check-ins"])
 class CheckInEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    pain: int = Field(description="Lower-back pain now, 0 (none) to 10 (worst).")
+    pain: PainScore = Field(description="Lower-back pain now, 0 (none) to 10 (worst).")
     kind: CheckInKind = CheckInKind.NEXT_MORNING
-    note: str | None = None
-    at: datetime | None = Field(
+    note: Note | None = None
+    at: Moment | None = Field(
         default=None,
         description="When the pain was felt, for a check-in given late (up to 48 hours; "
         "default: now).",
@@ -40,7 +41,7 @@ def checkin_document(recorded: CheckInRecorded) -> dict[str, Any]:
     }
 
 
-@router.post("/checkins", status_code=201)
+@router.post("/checkins", status_code=201, responses=refusals(403, 422))
 def record_checkin(state: State, body: CheckInEntry) -> dict[str, Any]:
     """Store a check-in linked to the session it is about, like ``backbridge checkin``."""
     return checkin_document(state.checkins.record(body.kind, body.pain, note=body.note, at=body.at))

@@ -10,8 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.nutrition import DoseUnit, Meal
 from backbridge.nutrition.guidance import ActivityLevel, Sex
-from backbridge.nutrition.targets import ProfileChanges
+from backbridge.nutrition.log import MAX_DOSE, MAX_GRAMS
+from backbridge.nutrition.targets import AGE_YEARS, HEIGHT_CM, WEIGHT_KG, ProfileChanges
 from backbridge.services import documents
+from backbridge.values import MAX_NAME, Flag, Name, stated_range
+from backbridge.web.problems import refusals
 from backbridge.web.state import State
 
 router = APIRouter(prefix="/nutrition", tags=["nutrition"])
@@ -23,29 +26,34 @@ class ProfileBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    weight_kg: float | None = Field(default=None, description="Body weight, kg (30-250).")
-    height_cm: float | None = Field(default=None, description="Height, cm (120-230).")
-    age_years: int | None = Field(default=None, description="Age, years (18-100).")
+    weight_kg: float | None = stated_range(*WEIGHT_KG, default=None, description="Weight, kg.")
+    height_cm: float | None = stated_range(*HEIGHT_CM, default=None, description="Height, cm.")
+    age_years: int | None = Field(
+        default=None,
+        strict=True,
+        json_schema_extra={"minimum": AGE_YEARS[0], "maximum": AGE_YEARS[1]},
+        description="Age, years.",
+    )
     sex: Sex | None = None
     activity: ActivityLevel | None = None
-    kidney_disease: bool | None = None
-    pregnant: bool | None = None
+    kidney_disease: Flag | None = None
+    pregnant: Flag | None = None
 
 
 class FoodEntryBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    food: str = Field(min_length=1, description='A slug, name or words, e.g. "greek yogurt".')
-    grams: float | None = Field(default=None, description="How much, in grams.")
-    portion: str | None = Field(default=None, description='Instead of grams, e.g. "cup".')
+    food: Name = Field(description='A slug, name or words, e.g. "greek yogurt".')
+    grams: float | None = stated_range(0, MAX_GRAMS, above=True, default=None, description="g")
+    portion: Name | None = Field(default=None, description='Instead of grams, e.g. "cup".')
     meal: Meal | None = Field(default=None, description="Default: by the time of day.")
 
 
 class SupplementEntryBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    supplement: str = Field(min_length=1, description="A slug or name, e.g. creatine.")
-    amount: float
+    supplement: Name = Field(description="A slug or name, e.g. creatine.")
+    amount: float = stated_range(0, max(MAX_DOSE.values()), above=True, description="In `unit`.")
     unit: DoseUnit | None = Field(default=None, description="Default: the supplement's unit.")
 
 
@@ -53,12 +61,12 @@ def _targets_document(state: State) -> dict[str, Any]:
     return documents.targets_document(state.catalog, state.nutrition.require_targets())
 
 
-@router.get("/profile")
+@router.get("/profile", responses=refusals(404))
 def read_profile(state: State) -> dict[str, Any]:
     return state.nutrition.require_profile().model_dump(mode="json")
 
 
-@router.put("/profile")
+@router.put("/profile", responses=refusals(403, 422))
 def store_profile(state: State, body: ProfileBody) -> dict[str, Any]:
     """Create or update the profile, like ``backbridge nutrition targets --weight ...``;
     answers with the targets."""
@@ -66,15 +74,16 @@ def store_profile(state: State, body: ProfileBody) -> dict[str, Any]:
     return _targets_document(state)
 
 
-@router.get("/targets")
+@router.get("/targets", responses=refusals(404))
 def read_targets(state: State) -> dict[str, Any]:
     """Energy, protein and the caffeine limit, with the working and the sources."""
     return _targets_document(state)
 
 
-@router.get("/foods")
+@router.get("/foods", responses=refusals(422))
 def search_foods(
-    state: State, search: str = Query(min_length=1, description="Words to look for.")
+    state: State,
+    search: str = Query(min_length=1, max_length=MAX_NAME, description="Words to look for."),
 ) -> list[dict[str, Any]]:
     """Foods matching ``search`` (typos tolerated), best first; figures per 100 g."""
     return [food.model_dump(mode="json") for food in state.nutrition.foods().search(search)]
@@ -87,7 +96,7 @@ def read_day(state: State) -> dict[str, Any]:
     return {"day": state.today().isoformat(), **state.nutrition.day().model_dump(mode="json")}
 
 
-@router.post("/food-entries", status_code=201)
+@router.post("/food-entries", status_code=201, responses=refusals(403, 404, 422))
 def record_food(state: State, body: FoodEntryBody) -> dict[str, Any]:
     """Log a food eaten now, by grams or by a portion, like ``backbridge food log``."""
     entry = state.nutrition.record_food(
@@ -99,7 +108,7 @@ def record_food(state: State, body: FoodEntryBody) -> dict[str, Any]:
     }
 
 
-@router.post("/supplement-entries", status_code=201)
+@router.post("/supplement-entries", status_code=201, responses=refusals(403, 404, 422))
 def record_supplement(state: State, body: SupplementEntryBody) -> dict[str, Any]:
     """Log a supplement taken now, like ``backbridge supplement log``."""
     logged = state.nutrition.record_supplement(body.supplement, body.amount, body.unit)
@@ -118,7 +127,7 @@ def list_supplements(state: State) -> dict[str, Any]:
     return documents.guide_document(state.catalog, state.nutrition.data.guide)
 
 
-@router.get("/supplements/{slug}")
+@router.get("/supplements/{slug}", responses=refusals(404))
 def read_supplement(state: State, slug: str) -> dict[str, Any]:
     item = state.nutrition.data.guide.supplement(slug)
     return documents.supplement_document(state.catalog, item)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.services.documents import status_document
+from backbridge.values import Flag, Name, Note
+from backbridge.web.problems import refusals
 from backbridge.web.state import State
 
 router = APIRouter(tags=["screening"])
@@ -16,16 +18,18 @@ router = APIRouter(tags=["screening"])
 class Answers(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    answers: dict[str, bool]
-    acknowledge: bool = False
+    answers: dict[Name, Flag] = Field(
+        description="Every question's id with true (yes) or false (no); all are needed."
+    )
+    acknowledge: Flag = False
     """For a clinician flag: the person has read the advice and will check with a clinician."""
 
 
 class ClearanceEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    confirmed: bool
-    note: str | None = None
+    confirmed: Flag
+    note: Note | None = None
 
 
 @router.get("/screening/questions")
@@ -33,7 +37,7 @@ def questions(state: State) -> list[dict[str, Any]]:
     return [{"id": q.id, "level": str(q.level), "text": q.text} for q in state.safety.questions()]
 
 
-@router.post("/screening", status_code=201)
+@router.post("/screening", status_code=201, responses=refusals(403, 422))
 def submit(state: State, body: Answers) -> dict[str, Any]:
     """Store a complete set of answers; the outcome says whether training may go on."""
     result = state.safety.submit(body.answers, acknowledge=body.acknowledge)
@@ -51,7 +55,7 @@ def status(state: State) -> dict[str, Any]:
     return status_document(state.safety.status())
 
 
-@router.post("/screening/clearance", status_code=201)
+@router.post("/screening/clearance", status_code=201, responses=refusals(403, 409, 422))
 def clearance(state: State, body: ClearanceEntry) -> dict[str, Any]:
     """Record that a clinician examined you and cleared you to train."""
     stored = state.safety.clear(confirmed=body.confirmed, note=body.note)

@@ -10,10 +10,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.catalog import DEFAULT_PROGRAM
 from backbridge.coach.guided import StepResult
-from backbridge.errors import InvalidInput
 from backbridge.program.effort import Effort
-from backbridge.program.history import Side
-from backbridge.services.documents import BOTH, session_document, session_line, set_document
+from backbridge.services.documents import (
+    SideName,
+    session_document,
+    session_line,
+    set_document,
+    side_of,
+)
+from backbridge.values import Amount, Flag, Name, Note, PainScore
+from backbridge.web.problems import refusals
 from backbridge.web.state import State
 
 router = APIRouter(tags=["sessions"])
@@ -22,8 +28,8 @@ router = APIRouter(tags=["sessions"])
 class SessionStart(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    program: str = DEFAULT_PROGRAM
-    resume: bool = Field(
+    program: Name = DEFAULT_PROGRAM
+    resume: Flag = Field(
         default=True,
         description="Continue the unfinished guided session if there is one (false: close it "
         "as incomplete and start afresh).",
@@ -36,25 +42,25 @@ class StepLog(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    amounts: dict[str, int] = {}
-    band: str | None = None
+    amounts: dict[SideName, Amount] = {}
+    band: Name | None = None
     effort: Effort | None = Field(
         default=None,
         description='How hard it was: {"rpe": 1-10 in steps of 0.5} or {"reps_in_reserve": 0-10}.',
     )
-    pain: int | None = Field(default=None, description="Pain during the set, 0-10.")
-    note: str | None = None
-    skip: bool = False
+    pain: PainScore | None = Field(default=None, description="Pain during the set, 0-10.")
+    note: Note | None = None
+    skip: Flag = False
 
 
 class PainCheckIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    pain: int = Field(description="Lower-back pain now, 0 (none) to 10 (worst).")
-    note: str | None = None
+    pain: PainScore = Field(description="Lower-back pain now, 0 (none) to 10 (worst).")
+    note: Note | None = None
 
 
-@router.post("/sessions")
+@router.post("/sessions", responses=refusals(403, 404, 409, 422, 423))
 def start_session(state: State, body: SessionStart, response: Response) -> dict[str, Any]:
     """Resume the unfinished guided session, or start one at the next plan (201). Refused with
     423 while a red flag stands and with 409 while the safety questions are due."""
@@ -69,13 +75,13 @@ def list_sessions(state: State) -> list[dict[str, Any]]:
     return [session_line(s) for s in reversed(state.training.sessions())]
 
 
-@router.get("/sessions/current")
+@router.get("/sessions/current", responses=refusals(404))
 def current_session(state: State) -> dict[str, Any]:
     """The unfinished guided session, with every step and where it stands."""
     return session_document(state.training.current())
 
 
-@router.get("/sessions/{session_id}")
+@router.get("/sessions/{session_id}", responses=refusals(404, 422))
 def get_session(state: State, session_id: uuid.UUID) -> dict[str, Any]:
     """A session: for a guided one every step and its logged sets, otherwise its sets."""
     record = state.training.session(session_id)
@@ -84,7 +90,9 @@ def get_session(state: State, session_id: uuid.UUID) -> dict[str, Any]:
     return session_document(state.training.guided(session_id))
 
 
-@router.post("/sessions/{session_id}/checkin", status_code=201)
+@router.post(
+    "/sessions/{session_id}/checkin", status_code=201, responses=refusals(403, 404, 409, 422, 423)
+)
 def check_in(state: State, session_id: uuid.UUID, body: PainCheckIn) -> dict[str, Any]:
     """The pain check-in before the session starts; ``messages`` say what the pain means."""
     done = state.training.check_in_before(state.training.guided(session_id), body.pain, body.note)
@@ -95,13 +103,17 @@ def check_in(state: State, session_id: uuid.UUID, body: PainCheckIn) -> dict[str
     }
 
 
-@router.post("/sessions/{session_id}/steps/{index}", status_code=201)
+@router.post(
+    "/sessions/{session_id}/steps/{index}",
+    status_code=201,
+    responses=refusals(403, 404, 409, 422, 423),
+)
 def log_step(state: State, session_id: uuid.UUID, index: int, body: StepLog) -> dict[str, Any]:
     """Store step ``index`` of the session (one row per side, in one transaction) before
     answering; pain above the limit stops the exercise for today and skips its other sets."""
     result = None
     if not body.skip:
-        amounts = {_side(name): amount for name, amount in body.amounts.items()}
+        amounts = {side_of(name): amount for name, amount in body.amounts.items()}
         result = StepResult(amounts, body.band, body.effort, body.pain, body.note)
     logged = state.training.record_step_at(session_id, index, result)
     guided = logged.guided
@@ -116,15 +128,6 @@ def log_step(state: State, session_id: uuid.UUID, index: int, body: StepLog) -> 
     }
 
 
-@router.post("/sessions/{session_id}/finish")
+@router.post("/sessions/{session_id}/finish", responses=refusals(403, 404, 409, 422))
 def finish_session(state: State, session_id: uuid.UUID) -> dict[str, Any]:
     return session_line(state.training.finish(session_id))
-
-
-def _side(name: str) -> Side | None:
-    if name == BOTH:
-        return None
-    try:
-        return Side(name)
-    except ValueError:
-        raise InvalidInput(f"'{name}' is not a side: use left, right or both") from None

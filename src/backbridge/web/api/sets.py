@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Response
@@ -13,6 +12,8 @@ from backbridge.program.effort import Effort
 from backbridge.program.history import Side
 from backbridge.services.documents import session_line, set_document
 from backbridge.services.training import SetEntry
+from backbridge.values import HoldSeconds, Moment, Name, Note, PainScore, RepCount
+from backbridge.web.problems import refusals
 from backbridge.web.state import State
 
 router = APIRouter(tags=["sets"])
@@ -25,15 +26,15 @@ class SetLog(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    exercise: str
-    reps: int | None = None
-    seconds: int | None = None
+    exercise: Name = Field(description="The exercise's slug, e.g. banded-glute-bridge.")
+    reps: RepCount | None = Field(default=None, description="Reps done (or give seconds).")
+    seconds: HoldSeconds | None = Field(default=None, description="Seconds held, timed moves.")
     side: Side | None = None
-    band: str | None = None
+    band: Name | None = None
     effort: Effort | None = Field(default=None, description=EFFORT)
-    pain: int | None = Field(default=None, description="Pain during the set, 0-10.")
-    note: str | None = None
-    at: datetime | None = Field(default=None, description="When it was done (default: now).")
+    pain: PainScore | None = Field(default=None, description="Pain during the set, 0-10.")
+    note: Note | None = None
+    at: Moment | None = Field(default=None, description="When it was done (default: now).")
 
 
 class SetChange(BaseModel):
@@ -41,15 +42,15 @@ class SetChange(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    reps: int | None = None
-    seconds: int | None = None
-    band: str | None = None
+    reps: RepCount | None = None
+    seconds: HoldSeconds | None = None
+    band: Name | None = None
     effort: Effort | None = Field(default=None, description=EFFORT)
-    pain: int | None = None
-    note: str | None = None
+    pain: PainScore | None = None
+    note: Note | None = None
 
 
-@router.post("/sets", status_code=201)
+@router.post("/sets", status_code=201, responses=refusals(403, 404, 409, 422, 423))
 def log_set(state: State, body: SetLog) -> dict[str, Any]:
     """Store one set in the session of its day (opened if there is none), in its own
     transaction, before answering. Refused (409) while the safety questions are due or when
@@ -67,19 +68,19 @@ def log_set(state: State, body: SetLog) -> dict[str, Any]:
     }
 
 
-@router.get("/sets/{set_id}")
+@router.get("/sets/{set_id}", responses=refusals(404, 422))
 def get_set(state: State, set_id: uuid.UUID) -> dict[str, Any]:
     return set_document(state.training.get_set(set_id))
 
 
-@router.patch("/sets/{set_id}")
+@router.patch("/sets/{set_id}", responses=refusals(403, 404, 409, 422))
 def edit_set(state: State, set_id: uuid.UUID, body: SetChange) -> dict[str, Any]:
     """Correct a logged set; every value passes the checks it passed when it was logged."""
     changes = {name: getattr(body, name) for name in body.model_fields_set}
     return set_document(state.training.correct_set(set_id, changes))
 
 
-@router.delete("/sets/{set_id}", status_code=204)
+@router.delete("/sets/{set_id}", status_code=204, responses=refusals(403, 404, 409, 422))
 def delete_set(state: State, set_id: uuid.UUID) -> Response:
     state.training.delete_set(set_id)
     return Response(status_code=204)
