@@ -152,7 +152,7 @@ def test_export_import_round_trip_into_an_empty_home(
         ('{"format": "something-else"}', "not a backbridge backup"),
         (
             '{"format": "backbridge-backup/1", "users": []}',
-            "problem(s) in all); the file was not imported",
+            "problem(s) in all); nothing was imported",
         ),
     ],
 )

@@ -63,14 +63,8 @@ def import_(
         raise DataFileError(
             [f"{file}: cannot read it ({error}); is it a backup written by `backbridge export`?"]
         ) from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DataFileError(
-            [f"{file}: not valid JSON (line {error.lineno}: {error.msg}); nothing was imported"]
-        ) from None
     with context.services() as services:
-        report = services.backups.import_document(document, str(file))
+        report = services.backups.import_text(text, str(file))
     present = sum(report.already_present.values())
     if not any(report.added.values()):
         context.console().print(f"Nothing new to import: all {present} rows were already here.")

@@ -85,6 +85,8 @@ def screen(
         if status:
             _print_status(services)
             return
+        if note is not None and not cleared:
+            raise InvalidInput("--note goes with --cleared: who cleared you, and when")
         if cleared:
             confirmed = terminal.ask_valid(
                 "Has a clinician examined you and told you that you can exercise again? (y/n)",

@@ -19,6 +19,7 @@ from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
 from backbridge.catalog.models import Record, Slug, SourceKey, Text
 from backbridge.errors import Action, InvalidInput, NotFound
+from backbridge.values import check_text
 
 PortionName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9 %'-]*$", max_length=40)]
 Alias = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9 %'-]*$", max_length=60)]
@@ -250,7 +251,7 @@ def new_food(
 ) -> Food:
     """A user's food from label values for ``per_grams`` of it (``energy_kcal``, ``protein_g``
     ... as keys), checked with one-line errors and scaled to 100 g."""
-    name = " ".join(name.split())
+    name = " ".join(check_text(name, "the food's name", 120).split())
     slug = "-".join(words(name))[:60].strip("-")
     if not slug or len(name) > 120:
         raise InvalidInput("give the food a name of 1 to 120 characters with letters or digits")

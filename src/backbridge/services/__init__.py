@@ -99,6 +99,7 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
     room = Room(catalog, stores, clock)
     safety = Safety(room)
     training = Training(room, safety)
+    nutrition = NutritionCases(room)
     return Services(
         settings=settings,
         room=room,
@@ -106,6 +107,6 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
         training=training,
         checkins=CheckIns(room, safety),
         overview=Overview(room, safety, training),
-        nutrition=NutritionCases(room),
-        backups=Backups(room),
+        nutrition=nutrition,
+        backups=Backups(room, nutrition),
     )

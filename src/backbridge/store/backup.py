@@ -7,7 +7,9 @@ restores into a fresh home whose local user was created with a different id.
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -198,6 +200,21 @@ def export_backup(db: Database, now: datetime) -> dict[str, Any]:
     return backup.model_dump(mode="json")
 
 
+def read_backup(text: str, where: str) -> Backup:
+    """The backup a JSON text holds; one :class:`DataFileError` line naming the record and the
+    field of the first problem otherwise (``where`` names the file)."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataFileError(
+            [f"{where}: not valid JSON (line {error.lineno}: {error.msg}); nothing was imported"]
+        ) from None
+    except (RecursionError, ValueError) as error:  # nesting or a number beyond any sense
+        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise DataFileError([f"{where}: cannot be read ({reason}); nothing was imported"]) from None
+    return parse_backup(document, where)
+
+
 def parse_backup(document: Any, where: str) -> Backup:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise DataFileError([f'{where}: not a backbridge backup (expected "format": "{FORMAT}")'])
@@ -205,13 +222,21 @@ def parse_backup(document: Any, where: str) -> Backup:
         return Backup.model_validate(document)
     except ValidationError as error:
         first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
+        message = str(first["msg"]).removeprefix("Value error, ")
         raise DataFileError(
             [
-                f"{where}: {field}: {first['msg']} ({error.error_count()} problem(s) in all); "
-                "the file was not imported"
+                f"{where}: {record_path(first['loc'])}: {message} "
+                f"({error.error_count()} problem(s) in all); nothing was imported"
             ]
         ) from None
+
+
+def record_path(loc: Sequence[int | str]) -> str:
+    """``sessions[3].sets[0].pain`` for pydantic's ``("sessions", 3, "sets", 0, "pain")``."""
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+    return path
 
 
 def import_backup(db: Database, backup: Backup) -> ImportReport:
