@@ -127,3 +127,39 @@ def test_a_data_home_that_is_a_file_is_one_line(
         f"error: cannot use {home} as the data folder (File exists); set BACKBRIDGE_HOME to a "
         "folder you can write to"
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("postgresql+psycopg://postgres@127.0.0.1:1/none", "cannot open the database at"),
+        ("mysql://someone@localhost/db", "keeps its data in SQLite or PostgreSQL, not mysql"),
+        ("nonsense", "is not a database URL"),
+    ],
+)
+def test_a_database_url_that_cannot_serve_is_one_line(
+    cli, monkeypatch: pytest.MonkeyPatch, url: str, says: str
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("BACKBRIDGE_DATABASE_URL", url)
+    result = cli("history")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and says in lines[0], lines
+
+
+def test_a_database_that_turns_read_only_refuses_the_write_in_one_line(
+    cli, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The home became read-only after it was set up (SQLite opened read-only stands in for a
+    read-only folder or a full disk: the tests run as root, whom file modes do not stop)."""
+    assert cli("checkin", "--pain", "2").exit_code == 0
+    database = isolated_home / "backbridge.db"
+    monkeypatch.setenv("BACKBRIDGE_DATABASE_URL", f"sqlite:///file:{database}?mode=ro&uri=true")
+    result = cli("checkin", "--pain", "3")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "cannot write to the database" in errors[0], result.stderr
+    assert "nothing was stored" in errors[0] and "Traceback" not in result.output
+    monkeypatch.delenv("BACKBRIDGE_DATABASE_URL")
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM checkins").fetchone() == (1,)

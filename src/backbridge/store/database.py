@@ -55,11 +55,23 @@ class Database:
         Every writer takes the write lock first, so a read-then-write (find the day's session,
         number the set, store it) is never interleaved with another writer: on SQLite the
         transaction begins IMMEDIATE (other processes wait in the busy handler, other threads on
-        :attr:`write_lock`); on PostgreSQL it takes a transaction-scoped advisory lock."""
-        with self.write_lock, self.writers.begin() as session:
-            if self.engine.dialect.name == "postgresql":
-                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
-            yield session
+        :attr:`write_lock`); on PostgreSQL it takes a transaction-scoped advisory lock.
+
+        When the database cannot take the write (a read-only file or folder, a full disk, a
+        server gone), nothing is stored and :class:`DatabaseUnavailable` says so in one line."""
+        try:
+            with self.write_lock, self.writers.begin() as session:
+                if self.engine.dialect.name == "postgresql":
+                    session.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK}
+                    )
+                yield session
+        except OperationalError as error:
+            where = self.engine.url.render_as_string(hide_password=True)
+            raise DatabaseUnavailable(
+                f"cannot write to the database at {where} ({one_line(error.orig)}); nothing was "
+                "stored: check that it can be written and that the disk has room"
+            ) from None
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -75,6 +87,11 @@ def open_database(settings: Settings) -> Database:
             f"BACKBRIDGE_DATABASE_URL '{url}' is not a database URL; "
             "expected e.g. sqlite:///path/to/backbridge.db or postgresql+psycopg://user@host/db"
         ) from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseUnavailable(
+            f"backbridge keeps its data in SQLite or PostgreSQL, not {parsed.get_backend_name()}; "
+            "set BACKBRIDGE_DATABASE_URL to a sqlite:/// or postgresql+psycopg:// URL"
+        )
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         folder = Path(parsed.database).parent
         try:
@@ -90,7 +107,7 @@ def open_database(settings: Settings) -> Database:
     except OperationalError as error:
         raise DatabaseUnavailable(
             f"cannot open the database at {parsed.render_as_string(hide_password=True)}: "
-            f"{error.orig}; check BACKBRIDGE_DATABASE_URL and that the server is running"
+            f"{one_line(error.orig)}; check BACKBRIDGE_DATABASE_URL and that the server is running"
         ) from None
     except DatabaseError as error:
         raise DatabaseUnavailable(
@@ -112,6 +129,11 @@ def open_database(settings: Settings) -> Database:
         writers=sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False),
         write_lock=lock,
     )
+
+
+def one_line(error: object) -> str:
+    """A driver's message, which may span lines, as one line."""
+    return " ".join(str(error).split())
 
 
 def _create_engine(url: str) -> Engine:
