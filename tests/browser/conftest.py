@@ -44,10 +44,12 @@ class Server:
     process: subprocess.Popen[bytes]
 
 
-def start_server(home: Path) -> Server:
+def start_server(home: Path, database_url: str | None = None) -> Server:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("BACKBRIDGE_")}
     env["BACKBRIDGE_HOME"] = str(home)
+    if database_url is not None:
+        env["BACKBRIDGE_DATABASE_URL"] = database_url
     process = subprocess.Popen(
         [sys.executable, "-m", "backbridge", "serve", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from backbridge.errors import (
     Action,
@@ -30,6 +31,7 @@ from backbridge.web.actions import action_link
 
 API_PREFIX = "/api/"
 MEANINGS = {
+    400: "The request body is not JSON.",
     403: "The request came from another site's page, not from backbridge's own pages.",
     404: "Nothing has this id or name.",
     409: "The safety questions must be answered first, or the request contradicts what is stored.",
@@ -37,6 +39,10 @@ MEANINGS = {
     422: "A value is missing, of the wrong type or out of range; `error` names the field.",
     423: "A red-flag stop blocks training until a clinician's clearance is recorded.",
 }
+
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
 
 class ActionLink(BaseModel):
@@ -77,6 +83,8 @@ def one_line(error: RequestValidationError) -> str:
     if not problems:
         return "the request could not be read"
     first = problems[0]
+    if first.get("type") == "json_invalid":
+        return "the request body is not valid JSON"
     where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("body", "query"))
     message = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
     more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
@@ -103,14 +111,50 @@ def error_response(
     return page
 
 
-def http_message(error: HTTPException, method: str) -> str:
+def http_message(error: HTTPException, method: str, allowed: str) -> str:
     """Starlette's own refusals, said for a person."""
+    if error.status_code == 400:
+        return "the request body is not valid JSON"
     if error.status_code == 404:
         return "no such page or resource"
     if error.status_code == 405:
-        allowed = (error.headers or {}).get("Allow", "")
         return f"this address does not take {method} requests; it takes {allowed}"
     return str(error.detail)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route takes at this path (a route of FastAPI takes one method, and
+    Starlette's ``Allow`` names only the first such route's)."""
+    taken = {
+        method
+        for method in METHODS
+        for route in request.app.routes
+        if route.matches({**request.scope, "method": method})[0] is Match.FULL
+    }
+    return ", ".join(method for method in METHODS if method in taken)
+
+
+def with_body_refusals(app: FastAPI) -> None:
+    """Every operation that reads a JSON body states the 400 its unreadable body gets."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            for operations in schema.get("paths", {}).values():
+                for operation in operations.values():
+                    if "requestBody" in operation:
+                        operation["responses"].setdefault(
+                            "400",
+                            {
+                                "description": MEANINGS[400],
+                                "content": {"application/json": {"schema": PROBLEM_REF}},
+                            },
+                        )
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def install(app: FastAPI) -> None:
@@ -127,9 +171,13 @@ def install(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
-        message = http_message(error, request.method)
-        return error_response(request, error.status_code, message, headers=error.headers)
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+        message = http_message(error, request.method, headers.get("Allow", ""))
+        return error_response(request, error.status_code, message, headers=headers)
 
     app.add_exception_handler(BackbridgeError, on_backbridge_error)
     app.add_exception_handler(RequestValidationError, on_invalid_request)
     app.add_exception_handler(HTTPException, on_http_error)
+    with_body_refusals(app)
