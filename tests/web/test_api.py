@@ -220,6 +220,51 @@ def test_malformed_requests_and_unknown_ids(cleared: TestClient) -> None:
     one_line_error(cleared.post(f"{API}/sessions/{session['id']}/steps/999", json={}), 404)
 
 
+@pytest.mark.parametrize(
+    ("path", "body", "says"),
+    [
+        ("/checkins", {"pain": False}, "pain: Input should be a valid integer"),
+        ("/checkins", {"pain": 3.0}, "pain: Input should be a valid integer"),
+        ("/checkins", {"pain": 2, "note": "a\x00b"}, "note: a note holds a NUL character"),
+        ("/sessions", {"resume": 0}, "resume: Input should be a valid boolean"),
+        ("/sets", {"exercise": "bridge", "reps": 10, "at": "2999-01-01T10:00:00Z"},
+         "at: 2999-01-01 is outside the calendar"),
+        ("/sets", {"exercise": "x" * 81, "reps": 10}, "exercise: the name can hold up to 80"),
+        ("/screening", {"answers": {"fever": 0}}, "answers.fever: Input should be a valid bool"),
+    ],
+)  # fmt: skip
+def test_values_are_taken_strictly_as_the_schema_states(
+    cleared: TestClient, path: str, body: dict[str, Any], says: str
+) -> None:
+    """No true/false becomes a number, no 0 a boolean, no 3.0 a count: the API is as strict as
+    its document, and its words are the terminal's."""
+    before = len(cleared.get(f"{API}/history").json()["sessions"])
+    assert says in one_line_error(cleared.post(f"{API}{path}", json=body), 422)
+    assert len(cleared.get(f"{API}/history").json()["sessions"]) == before
+
+
+def test_a_method_a_path_does_not_take_names_those_it_does(cleared: TestClient) -> None:
+    response = cleared.request("OPTIONS", f"{API}/sets/00000000-0000-0000-0000-000000000000")
+    assert response.headers["allow"] == "GET, PATCH, DELETE"
+    assert one_line_error(response, 405) == (
+        "this address does not take OPTIONS requests; it takes GET, PATCH, DELETE"
+    )
+
+
+def test_every_refusal_is_documented_with_its_body(client: TestClient) -> None:
+    """Each operation states the 4xx it can answer with the ``{"error", "action"}`` body."""
+    document = client.get(f"{API}/openapi.json").json()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            refusals = {k: v for k, v in operation["responses"].items() if k.startswith("4")}
+            assert "421" in refusals, (method, path)
+            assert ("403" in refusals) == (method != "get"), (method, path)
+            assert ("400" in refusals) == ("requestBody" in operation), (method, path)
+            for answer in refusals.values():
+                schema = answer["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/Problem"}, (method, path)
+
+
 def test_single_sets_are_logged_edited_and_deleted(cleared: TestClient) -> None:
     body = {"exercise": "banded-clamshell", "reps": 10, "side": "left", "band": "yellow",
             "effort": {"reps_in_reserve": 2}, "pain": 2}  # fmt: skip

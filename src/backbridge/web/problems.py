@@ -134,23 +134,25 @@ def allowed_methods(request: Request) -> str:
     return ", ".join(method for method in METHODS if method in taken)
 
 
-def with_body_refusals(app: FastAPI) -> None:
-    """Every operation that reads a JSON body states the 400 its unreadable body gets."""
+def document_refusals(app: FastAPI) -> None:
+    """The OpenAPI document as the answers are: every operation that reads a JSON body states
+    the 400 an unreadable body gets, and every 422 has the ``{"error"}`` body (not FastAPI's
+    list of validation errors, which :func:`install` turns into one line)."""
     build = app.openapi
+    problem = {"content": {"application/json": {"schema": PROBLEM_REF}}}
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = build()
             for operations in schema.get("paths", {}).values():
                 for operation in operations.values():
+                    responses = operation["responses"]
                     if "requestBody" in operation:
-                        operation["responses"].setdefault(
-                            "400",
-                            {
-                                "description": MEANINGS[400],
-                                "content": {"application/json": {"schema": PROBLEM_REF}},
-                            },
-                        )
+                        responses.setdefault("400", {"description": MEANINGS[400], **problem})
+                    if "422" in responses:
+                        responses["422"] = {"description": MEANINGS[422], **problem}
+            for unused in ("HTTPValidationError", "ValidationError"):
+                schema.get("components", {}).get("schemas", {}).pop(unused, None)
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -180,4 +182,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(BackbridgeError, on_backbridge_error)
     app.add_exception_handler(RequestValidationError, on_invalid_request)
     app.add_exception_handler(HTTPException, on_http_error)
-    with_body_refusals(app)
+    document_refusals(app)
