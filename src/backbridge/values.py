@@ -24,9 +24,11 @@ MAX_REPS = 200
 MAX_SECONDS = 3600
 MAX_NOTE = 500
 MAX_TEXT = 2000
-"""A line of the catalogue's content (a step, a cue, a food's name)."""
+"""A line of the catalogue's content (a step, a cue, a source)."""
 MAX_NAME = 80
 """A slug, a band colour, a food or supplement named in words, a portion."""
+MAX_FOOD_NAME = 120
+"""A food's full name, as the table or a person's own food has it."""
 NO_NUL = "^[^\\x00]*$"
 """The text pattern the OpenAPI document states; :func:`check_text` enforces it and more."""
 

@@ -91,17 +91,23 @@ def history(
     since: Annotated[
         str | None, typer.Option(help="Only sessions from this date on (YYYY-MM-DD).")
     ] = None,
+    limit: Annotated[
+        int, typer.Option(help="Sessions to show: the newest ones, 1-100.", min=1, max=100)
+    ] = 20,
+    before: Annotated[
+        str | None, typer.Option(help="Go on with older sessions from where a page ended.")
+    ] = None,
 ) -> None:
-    """Your sessions with every set and check-in."""
+    """Your sessions with every set and check-in, the newest page first."""
     from backbridge.services.documents import history_document
 
     first_day = context.parse_date(since) if since else None
     with context.services(show_notice=not json_output) as services:
-        found = services.overview.history(first_day)
+        found = services.overview.history(first_day, before=before, limit=limit)
         catalog = services.catalog
     sessions, unlinked = found.sessions, found.unlinked
     if json_output:
-        context.print_json(history_document(sessions, catalog, unlinked))
+        context.print_json(history_document(sessions, catalog, unlinked, found.next))
         return
     out = context.console()
     if not sessions:
@@ -136,6 +142,8 @@ def history(
     for stored in unlinked:
         moment = context.local(stored.recorded_at).strftime("%a %d %b %Y, %H:%M")
         out.print(f"{moment} · {stored.kind} check-in · pain {stored.pain}/10")
+    if found.next is not None:
+        out.print(f"Older sessions: backbridge history --before {found.next}")
 
 
 def _score(value: int | None) -> str:

@@ -52,7 +52,9 @@ COMMANDS: dict[str, Entry] = {
     "checkin": Entry(
         "log_commands", "Record how your lower back feels: before a session or the morning after."
     ),
-    "history": Entry("log_commands", "Your sessions with every set and check-in."),
+    "history": Entry(
+        "log_commands", "Your sessions with every set and check-in, the newest page first."
+    ),
     "export": Entry(
         "backup_commands",
         "Export everything (sessions, sets, check-ins) as a backup you can import again.",

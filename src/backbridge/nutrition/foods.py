@@ -19,7 +19,7 @@ from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
 from backbridge.catalog.models import Record, Slug, SourceKey, Text
 from backbridge.errors import Action, InvalidInput, NotFound
-from backbridge.values import check_text
+from backbridge.values import MAX_FOOD_NAME, check_text
 
 PortionName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9 %'-]*$", max_length=40)]
 Alias = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9 %'-]*$", max_length=60)]
@@ -251,10 +251,12 @@ def new_food(
 ) -> Food:
     """A user's food from label values for ``per_grams`` of it (``energy_kcal``, ``protein_g``
     ... as keys), checked with one-line errors and scaled to 100 g."""
-    name = " ".join(check_text(name, "the food's name", 120).split())
+    name = " ".join(check_text(name, "the food's name", MAX_FOOD_NAME).split())
     slug = "-".join(words(name))[:60].strip("-")
-    if not slug or len(name) > 120:
-        raise InvalidInput("give the food a name of 1 to 120 characters with letters or digits")
+    if not slug:
+        raise InvalidInput(
+            f"give the food a name of 1 to {MAX_FOOD_NAME} characters with letters or digits"
+        )
     if not math.isfinite(per_grams) or not 0 < per_grams <= 1000:
         raise InvalidInput(f"--per must be more than 0 and at most 1000 g; got {per_grams:g}")
     for field, value in amounts.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, time
+from typing import Annotated
 
 from pydantic import Field
 
@@ -20,7 +21,7 @@ from backbridge.nutrition.foods import FoodTable, Nutrients, portion_grams
 from backbridge.nutrition.guidance import Guidance, Meal
 from backbridge.nutrition.supplements import Condition, DoseUnit, SupplementGuide
 from backbridge.nutrition.targets import Profile, Targets
-from backbridge.values import Moment, Name
+from backbridge.values import MAX_FOOD_NAME, Moment, Name, text_validator
 
 MAX_GRAMS = 5000.0
 MAX_DOSE = {DoseUnit.G: 100.0, DoseUnit.MG: 20000.0, DoseUnit.IU: 100000.0}
@@ -29,7 +30,7 @@ MAX_DOSE = {DoseUnit.G: 100.0, DoseUnit.MG: 20000.0, DoseUnit.IU: 100000.0}
 class FoodEntry(Record):
     id: uuid.UUID
     food: Slug
-    food_name: Name
+    food_name: Annotated[str, text_validator("the food's name", MAX_FOOD_NAME)]
     grams: float = Field(gt=0, le=MAX_GRAMS)
     portion: Name | None = None
     meal: Meal

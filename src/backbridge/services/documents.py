@@ -156,9 +156,13 @@ def session_line(record: TrainingSession, sets: int | None = None) -> dict[str, 
 
 
 def history_document(
-    sessions: list[TrainingSession], catalog: Catalog, unlinked: list[CheckIn]
+    sessions: list[TrainingSession],
+    catalog: Catalog,
+    unlinked: list[CheckIn],
+    next_page: str | None = None,
 ) -> dict[str, Any]:
-    """``backbridge history --json`` with a per-session summary added."""
+    """``backbridge history --json`` with a per-session summary added; ``next`` is the cursor
+    of the older sessions (``null`` on the last page)."""
     documents = []
     for session in sessions:
         summary = summarize(session, catalog)
@@ -172,6 +176,7 @@ def history_document(
     return {
         "sessions": documents,
         "unlinked_checkins": [c.model_dump(mode="json") for c in unlinked],
+        "next": next_page,
     }
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from backbridge.catalog import DEFAULT_PROGRAM
 from backbridge.clock import day_bounds
 from backbridge.coach.summary import SessionSummary, summarize
+from backbridge.errors import InvalidInput
 from backbridge.program.history import CheckIn, TrainingSession
 from backbridge.program.plan import SessionPlan
 from backbridge.program.safety import SafetyStatus
@@ -18,11 +21,40 @@ from backbridge.services.stores import Room
 from backbridge.services.training import Training
 
 
+if TYPE_CHECKING:
+    from backbridge.store.journal import PageKey
+
+
+HISTORY_PAGE = 20
+"""Sessions in a page of history unless another limit is asked for."""
+HISTORY_PAGE_MAX = 100
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 @dataclass(frozen=True)
 class History:
+    """One page of history: sessions oldest first, newest page first."""
+
     sessions: list[TrainingSession]
     unlinked: list[CheckIn]
-    """Check-ins that belong to no session."""
+    """Check-ins that belong to no session, in the time the page spans."""
+    next: str | None = None
+    """Where the older sessions go on: ``before`` of the next page; ``None`` on the last."""
+
+
+def page_cursor(session: TrainingSession) -> str:
+    """An opaque, URL-safe cursor after ``session``: its start (in microseconds) and id."""
+    return f"{(session.started_at - EPOCH) // timedelta(microseconds=1)}-{session.id.hex}"
+
+
+def parse_cursor(text: str) -> PageKey:
+    try:
+        micros, _, hex_id = text.partition("-")
+        return EPOCH + timedelta(microseconds=int(micros)), uuid.UUID(hex=hex_id)
+    except (ValueError, OverflowError):
+        raise InvalidInput(
+            f"'{text}' is not a history cursor; pass the `next` of the page before"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -53,12 +85,26 @@ class Overview:
         items = () if status.blocked else self.training.next_plan(slug).main_items()
         return PlanView(slug, items, status)
 
-    def history(self, since: date | None = None) -> History:
-        """Sessions from the local day ``since`` on, and the check-ins linked to none."""
+    def history(
+        self, since: date | None = None, *, before: str | None = None, limit: int = HISTORY_PAGE
+    ) -> History:
+        """A page of history: the newest ``limit`` sessions from the local day ``since`` on
+        that started before the cursor ``before`` (the ``next`` of the page before), and the
+        check-ins linked to none in the time they span. A page costs the same however long
+        the history has grown."""
+        if not 1 <= limit <= HISTORY_PAGE_MAX:
+            raise InvalidInput(f"a page holds 1 to {HISTORY_PAGE_MAX} sessions, not {limit}")
         start = day_bounds(since)[0] if since else None
+        key = None if before is None else parse_cursor(before)
         journal = self.room.stores.journal
-        unlinked = [c for c in journal.checkins(since=start) if c.session_id is None]
-        return History(journal.sessions(since=start), unlinked)
+        sessions, more = journal.session_page(start, key, limit)
+        oldest = sessions[0] if more and sessions else None
+        checkins = journal.checkins(
+            since=start if oldest is None else oldest.started_at,
+            before=None if key is None else key[0],
+        )
+        unlinked = [c for c in checkins if c.session_id is None]
+        return History(sessions, unlinked, None if oldest is None else page_cursor(oldest))
 
     def progress(self, program: str = DEFAULT_PROGRAM, weeks: int = 12) -> Progress:
         catalog = self.room.catalog

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, and_, bindparam, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from backbridge.catalog.models import BlockKind
@@ -40,6 +40,38 @@ from backbridge.store.tables import (
 
 Day = tuple[datetime, datetime]
 """A local calendar day as ``[start, end)``."""
+PageKey = tuple[datetime, uuid.UUID]
+"""Where a page of history ends: the start time and id of its oldest session."""
+
+# Quick logging runs these on every set. They are built once, in SQLAlchemy Core: building an
+# expression and running it through the ORM cost more CPU than the database does.
+_SESSIONS = SessionRow.__table__
+_SETS = SetRow.__table__
+DAY_SESSION = (
+    select(_SESSIONS)
+    .where(
+        _SESSIONS.c.user_id == bindparam("user"),
+        _SESSIONS.c.started_at >= bindparam("start"),
+        _SESSIONS.c.started_at < bindparam("end"),
+    )
+    .order_by(_SESSIONS.c.started_at.desc())
+    .limit(1)
+)
+"""The latest session started in a day (``user``, ``start``, ``end``)."""
+_SAME_KIND = and_(_SETS.c.exercise == bindparam("exercise"), _SETS.c.block == bindparam("block"))
+SESSION_TALLY = select(
+    func.count(),
+    func.max(
+        case(
+            (and_(_SAME_KIND, _SETS.c.side.is_not_distinct_from(bindparam("side"))),
+             _SETS.c.set_number),
+        )
+    ),
+    func.count(case((and_(_SAME_KIND, _SETS.c.pain > bindparam("pain_above")), 1))),
+).where(_SETS.c.session_id == bindparam("session"))  # fmt: skip
+"""In one pass over a session's sets: how many there are, the highest set number of one
+exercise, block and side, and how many sets of that exercise and block hurt above a limit."""
+INSERT_SET = insert(SetRow)
 
 
 @dataclass(frozen=True)
@@ -127,40 +159,40 @@ class Journal:
         (without its sets) and how many sets the session holds now."""
         exercise, block, side = kind
         with self.db.write() as tx:
-            row = tx.scalars(
-                select(SessionRow)
-                .where(
-                    SessionRow.user_id == self.user.id,
-                    SessionRow.started_at >= day[0],
-                    SessionRow.started_at < day[1],
-                )
-                .order_by(SessionRow.started_at.desc())
+            connection = tx.connection()
+            found = connection.execute(
+                DAY_SESSION, {"user": self.user.id, "start": day[0], "end": day[1]}
             ).first()
-            if row is None:
-                row = self._open_session(tx, program, at, day, plan=None)
-            same = (
-                SetRow.session_id == row.id,
-                SetRow.exercise == exercise,
-                SetRow.block == block.value,
-            )
-            last = tx.scalar(
-                select(func.max(SetRow.set_number)).where(
-                    *same, SetRow.side.is_(None) if side is None else SetRow.side == side.value
+            row: Any = found or self._open_session(tx, program, at, day, plan=None)
+            count, last, pains = connection.execute(
+                SESSION_TALLY,
+                {"session": row.id, "exercise": exercise, "block": block.value,
+                 "side": None if side is None else side.value, "pain_above": pain_above},
+            ).one()  # fmt: skip
+            painful: tuple[LoggedSet, ...] = ()
+            if pains:  # rare: only then are the painful sets read in full
+                painful = tuple(
+                    set_record(s)
+                    for s in tx.scalars(
+                        _with_camera(select(SetRow))
+                        .where(
+                            SetRow.session_id == row.id,
+                            SetRow.exercise == exercise,
+                            SetRow.block == block.value,
+                            SetRow.pain > pain_above,
+                        )
+                        .order_by(SetRow.performed_at)
+                    )
                 )
-            )
-            painful = tx.scalars(
-                _with_camera(select(SetRow))
-                .where(*same, SetRow.pain > pain_above)
-                .order_by(SetRow.performed_at)
-            )
-            context = DayContext(
-                _session(row, with_logs=False), last or 0, tuple(set_record(s) for s in painful)
-            )
+            context = DayContext(_session(row, with_logs=False), last or 0, painful)
             logged = make(context)
-            tx.add(set_row(logged))
-            tx.flush()
-            count = tx.scalar(select(func.count()).where(SetRow.session_id == row.id))
-            return logged, context.session, count or 0
+            if logged.camera is None:
+                values = logged.model_dump(exclude={"camera"})
+                connection.execute(INSERT_SET, {**values, "step_key": logged.step_key})
+            else:
+                tx.add(set_row(logged))
+                tx.flush()
+            return logged, context.session, count + 1
 
     def unfinished_session(self) -> TrainingSession | None:
         """The most recent session still in progress, if any."""
@@ -225,6 +257,33 @@ class Journal:
         with self.db.read() as tx:
             return [_session(row) for row in tx.scalars(query)]
 
+    def session_page(
+        self, since: datetime | None, before: PageKey | None, limit: int
+    ) -> tuple[list[TrainingSession], bool]:
+        """Up to ``limit`` of the newest sessions started at or after ``since`` and before the
+        key ``before`` (start time, id), each with its sets and check-ins, returned in the order
+        they were started; and whether older ones remain. Read through the index on (user,
+        start), so a page costs the same however long the history is."""
+        query = (
+            self._loaded()
+            .order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
+            .limit(limit + 1)
+        )
+        if since is not None:
+            query = query.where(SessionRow.started_at >= since)
+        if before is not None:
+            started, session_id = before
+            query = query.where(
+                or_(
+                    SessionRow.started_at < started,
+                    and_(SessionRow.started_at == started, SessionRow.id < session_id),
+                )
+            )
+        with self.db.read() as tx:
+            rows = list(tx.scalars(query))
+        page = [_session(row) for row in rows[:limit]]
+        return page[::-1], len(rows) > limit
+
     # -- sets and check-ins -----------------------------------------------------------------
 
     def record_sets(self, sets: Sequence[LoggedSet]) -> None:
@@ -240,11 +299,16 @@ class Journal:
                 self._require_session(tx, checkin.session_id)
             tx.add(CheckInRow(user_id=self.user.id, **checkin.model_dump()))
 
-    def checkins(self, since: datetime | None = None) -> list[CheckIn]:
-        """Every check-in, including those not linked to a session, oldest first."""
+    def checkins(
+        self, since: datetime | None = None, before: datetime | None = None
+    ) -> list[CheckIn]:
+        """Every check-in in ``[since, before)``, including those not linked to a session,
+        oldest first."""
         query = select(CheckInRow).where(CheckInRow.user_id == self.user.id)
         if since is not None:
             query = query.where(CheckInRow.recorded_at >= since)
+        if before is not None:
+            query = query.where(CheckInRow.recorded_at < before)
         with self.db.read() as tx:
             return [
                 checkin_record(row) for row in tx.scalars(query.order_by(CheckInRow.recorded_at))
@@ -354,7 +418,7 @@ def set_row(logged: LoggedSet) -> SetRow:
     return row
 
 
-def checkin_record(row: CheckInRow) -> CheckIn:
+def checkin_record(row: CheckInRow | Row[Any]) -> CheckIn:
     return CheckIn.model_validate({column: getattr(row, column) for column in CheckIn.model_fields})
 
 

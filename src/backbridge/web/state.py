@@ -10,7 +10,9 @@ if TYPE_CHECKING:
     from backbridge.services import Services
 
 
-def app_services(request: Request) -> Services:
+async def app_services(request: Request) -> Services:
+    # async: FastAPI runs a plain ``def`` dependency in its thread pool, a hop per request for
+    # what is one attribute lookup.
     return cast("Services", request.app.state.services)
 
 
