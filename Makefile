@@ -9,14 +9,15 @@ VENDOR := src/backbridge/web/static/vendor
 VENDOR_STAMP := $(VENDOR)/.vendored
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format clean docs-cli vendor
+.PHONY: run test lint format clean docs-cli vendor pango
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	@$(MAKE) --no-print-directory pango
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,reports]'
 	touch $(STAMP)
 
 # Tests and lint also cover the camera coach: the vision extra, and the libgl1 that its OpenCV
@@ -24,7 +25,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 $(VISION_STAMP): pyproject.toml | $(BIN)/python
 	@if command -v dpkg >/dev/null && ! dpkg -s libgl1 >/dev/null 2>&1; then \
 		apt-get install -y libgl1 || (apt-get update && apt-get install -y libgl1); fi
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,vision]'
+	@$(MAKE) --no-print-directory pango
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,vision,reports]'
 	touch $(STAMP) $(VISION_STAMP)
 
 # The web app's front-end files come from npm (lockfile, the machine's npm), never from a CDN.
@@ -42,6 +44,14 @@ $(VENDOR_STAMP): package.json package-lock.json
 	touch $(VENDOR_STAMP)
 
 vendor: $(VENDOR_STAMP)
+
+# The handout and the report are printed to PDF by WeasyPrint, which needs Pango (and its
+# fonts) from the system: installed with apt-get only where dpkg says it is missing.
+pango:
+	@if command -v dpkg >/dev/null && ! dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+		>/dev/null 2>&1; then \
+		apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core || (apt-get update \
+		&& apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core); fi
 
 # The browser tests drive Debian's Chromium; installed with apt-get only where it is missing.
 $(CHROMIUM):

@@ -1,9 +1,9 @@
-"""``backbridge export`` and ``backbridge import``: a full backup as JSON, restored losslessly."""
+"""``backbridge export`` and ``backbridge import``: the full backup as JSON, restored losslessly,
+and the formats other tools read (Strong and Hevy CSV, a FHIR R4 Bundle)."""
 
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,24 +11,29 @@ import typer
 
 from backbridge.cli import context
 from backbridge.errors import DataFileError, InvalidInput, NotFound
+from backbridge.services.exchange import Exchange, ExportFormat, ImportFormat
 
-
-class ExportFormat(StrEnum):
-    JSON = "json"
+FORMAT_HELP = (
+    "json: the full backup; strong-csv or hevy-csv: one row per set as Strong or Hevy export "
+    "it; fhir: a FHIR R4 Bundle for a clinic's records."
+)
 
 
 def export(
     format: Annotated[
-        ExportFormat, typer.Option("--format", help="Export format.")
+        ExportFormat, typer.Option("--format", help=FORMAT_HELP)
     ] = ExportFormat.JSON,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(help="Your name for the FHIR Patient; without it the export is pseudonymous."),
+    ] = None,
 ) -> None:
     """Export everything (sessions, sets, check-ins) as a backup you can import again."""
     with context.services(show_notice=False) as services:
-        document = services.backups.export()
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        text = Exchange(services).export(format, name=name)
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -43,14 +48,26 @@ def export(
         raise InvalidInput(
             f"{output}: cannot write it ({error.strerror}); nothing was exported"
         ) from None
-    sets = sum(len(s["sets"]) for s in document["sessions"])
-    context.error_console().print(
-        f"Exported {len(document['sessions'])} sessions and {sets} sets to {output}."
-    )
+    if format is ExportFormat.JSON:
+        document = json.loads(text)
+        sets = sum(len(s["sets"]) for s in document["sessions"])
+        context.error_console().print(
+            f"Exported {len(document['sessions'])} sessions and {sets} sets to {output}."
+        )
+    else:
+        context.error_console().print(f"Exported the history as {format} to {output}.")
 
 
 def import_(
     file: Annotated[Path, typer.Argument(help="A backup written by `backbridge export`.")],
+    format: Annotated[
+        ImportFormat,
+        typer.Option(
+            "--format",
+            help="json: a backbridge backup; strong-csv or hevy-csv: a CSV export of Strong or "
+            "Hevy (or of `backbridge export`).",
+        ),
+    ] = ImportFormat.JSON,
 ) -> None:
     """Import a backup; rows already present are left as they are."""
     try:
@@ -63,6 +80,9 @@ def import_(
         raise DataFileError(
             [f"{file}: cannot read it ({error}); is it a backup written by `backbridge export`?"]
         ) from None
+    if format is not ImportFormat.JSON:
+        _import_workouts(file, text, format)
+        return
     with context.services() as services:
         report = services.backups.import_text(text, str(file))
     present = sum(report.already_present.values())
@@ -76,6 +96,34 @@ def import_(
     )
     context.console().print(
         f"Imported {added}" + (f"; {present} rows were already here." if present else ".")
+    )
+
+
+def _import_workouts(file: Path, text: str, format: ImportFormat) -> None:
+    with context.services() as services:
+        result = Exchange(services).import_workouts(text, str(file), format)
+    if result.unknown:
+        kept = file.with_name(f"{file.stem}.not-imported.csv")
+        kept.write_text(result.unknown_rows, encoding="utf-8")
+        warn = context.error_console()
+        for name, rows in result.unknown.items():
+            warn.print(
+                f"warning: '{name}' is not an exercise backbridge knows: its {rows} row(s) "
+                f"were not imported and are kept in {kept}",
+                markup=False,
+            )
+        warn.print(
+            "Add the name to catalog/data/exchange-names.yaml to import those rows later.",
+            markup=False,
+        )
+    added, present = result.report.added, result.report.already_present
+    sessions = present["sessions"] + result.same_time
+    if not added["sessions"] and not added["sets"]:
+        context.console().print(f"Nothing new to import: {sessions} session(s) were already here.")
+        return
+    context.console().print(
+        f"Imported {added['sessions']} session(s) with {added['sets']} set(s)"
+        + (f"; {sessions} session(s) were already here." if sessions else ".")
     )
 
 

@@ -42,6 +42,11 @@ class Backups:
         add every row the database lacks, in one transaction: all or nothing."""
         return self._import(backup.read_backup(text, where), where)
 
+    def import_records(self, parsed: Backup, where: str) -> ImportReport:
+        """Check and add records read from another format (a Strong or Hevy CSV file) exactly
+        as a backup's: the same checks, the same one transaction."""
+        return self._import(parsed, where)
+
     def _import(self, parsed: Backup, where: str) -> ImportReport:
         for place, problem in self._problems(parsed):
             raise DataFileError([f"{where}: {place}: {problem}; nothing was imported"])
