@@ -166,7 +166,10 @@ def run(
     print(f"{builder.name} at {host}:{port} ({where}), {os.cpu_count()} CPUs, "
           f"{options.seconds:.0f} s per phase after {options.warmup:.0f} s of warm-up, "
           f"load 1m {load_average():.2f}")  # fmt: skip
-    print("CPU columns: milliseconds per request (server: its process tree from /proc)")
+    print(
+        "CPU columns: milliseconds per request; server: its process tree from /proc (not a "
+        "database server), bench: this load generator"
+    )
     print(HEADER)
     acknowledged: dict[str, int] = {}
     lock = threading.Lock()

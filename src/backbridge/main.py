@@ -8,13 +8,17 @@ this composition root puts them under one command.
 from __future__ import annotations
 
 import errno
+import os
 import socket
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from backbridge.cli import app, context
 from backbridge.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 __all__ = ["app", "main", "serve"]
 
@@ -24,22 +28,59 @@ def serve(
         str, typer.Option(help="Address to listen on; the default keeps the app on this computer.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Server processes, for more requests at once; more than 1 needs PostgreSQL.",
+            min=1,
+            max=64,
+        ),
+    ] = 1,
 ) -> None:
     """Start the web app and print its address; Ctrl+C stops it. Your data stays in the
     database of BACKBRIDGE_HOME (or BACKBRIDGE_DATABASE_URL)."""
     import uvicorn  # imported here so the other commands start without the web stack
 
     from backbridge.settings import Settings
-    from backbridge.web.app import create_app
 
+    settings = Settings()
+    if workers > 1 and settings.resolved_database_url.startswith("sqlite"):
+        raise InvalidInput(
+            "--workers needs PostgreSQL (BACKBRIDGE_DATABASE_URL=postgresql+psycopg://...): a "
+            "SQLite file takes one writer at a time, so one process serves it best"
+        )
     _require_free(host, port)
-    web_app = create_app(Settings(), hosts=[host])
     shown = f"[{host}]" if ":" in host else host
+    if workers == 1:
+        from backbridge.web.app import create_app
+
+        web_app = create_app(settings, hosts=[host])
+    else:
+        from backbridge.services import build_services
+
+        build_services(settings).close()  # migrate once, before the workers open it
+        os.environ[WORKER_HOST] = host
     context.console().print(
         f"backbridge is running at [bold]http://{shown}:{port}/[/] (API docs at /api/docs). "
         "Press Ctrl+C to stop."
     )
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    else:
+        uvicorn.run("backbridge.main:worker_app", factory=True, workers=workers, host=host,
+                    port=port, log_level="warning")  # fmt: skip
+
+
+WORKER_HOST = "_BACKBRIDGE_WORKER_HOST"
+"""How ``serve --workers`` tells its worker processes the address it listens on."""
+
+
+def worker_app() -> FastAPI:
+    """The app of one ``serve --workers`` process: uvicorn imports and calls this in each."""
+    from backbridge.settings import Settings
+    from backbridge.web.app import create_app
+
+    return create_app(Settings(), hosts=[os.environ.get(WORKER_HOST, "127.0.0.1")])
 
 
 def _require_free(host: str, port: int) -> None:
