@@ -30,8 +30,12 @@ from tests.web.conftest import TEST_HOSTS
 API = "/api/v1"
 EXERCISE = "squat-hip-extension"
 """The first main exercise of the program: both sides alternate, with a red band."""
-PAINFUL = 7
+PAINFUL = 6
 """Above the acceptable limit: the exercise stops for the day."""
+SEVERE = 7
+"""Severe: the day's training stops, every exercise."""
+OTHER = "banded-bridge-abduction"
+"""The second main exercise of the program, with a red band."""
 SQUAT_CLIP = "squat_darebee.json.gz"
 
 
@@ -58,6 +62,10 @@ class Way(Protocol):
 
     def again(self) -> Attempt:
         """Try one more set of :data:`EXERCISE` the same day."""
+        ...
+
+    def other(self) -> Attempt:
+        """Try a set of :data:`OTHER`, the next main exercise, the same day."""
         ...
 
     def finish(self) -> None:
@@ -101,7 +109,7 @@ def _refusal(text: str) -> str | None:
         return "stopped"
     if "safety questions are due" in text or "Safety check first" in text:
         return "due"
-    if "stopped for today" in text or "already logged" in text:
+    if "stopped for today" in text or "already logged" in text or "over for today" in text:
         return "conflict"
     return None
 
@@ -125,17 +133,26 @@ class TerminalGuided:
         return Attempt(len(self.world.done_sets()) > before, _refusal(text), text)
 
     def again(self) -> Attempt:
+        return self._offered(EXERCISE)
+
+    def other(self) -> Attempt:
+        return self._offered(OTHER)
+
+    def _offered(self, exercise: str) -> Attempt:
+        """The terminal offers exactly the pending steps when the session is resumed; a
+        session that went on to its end offers none."""
         current = self.world.client.get(f"{API}/sessions/current").json()
         offered = [
             step
-            for step in current["steps"]
-            if step["exercise"] == EXERCISE and step["state"] == "pending"
+            for step in current.get("steps", [])
+            if step["exercise"] == exercise and step["state"] == "pending"
         ]
-        # the terminal offers exactly the pending steps when the session is resumed
         return Attempt(bool(offered), None if offered else "conflict")
 
     def finish(self) -> None:
         """Resume the session and skip every set left, so it ends with its summary."""
+        if self.world.client.get(f"{API}/sessions/current").status_code == 404:
+            return  # the session already went on to its end
         result = self.world.cli("session", "--resume", "--no-timers", input="s\n" * 40)
         assert result.exit_code == 0 and "Session summary" in result.stdout, result.output
 
@@ -157,11 +174,15 @@ class TerminalQuick:
     def again(self) -> Attempt:
         return self._log("right", 1)
 
+    def other(self) -> Attempt:
+        return self._log(None, 1, OTHER)
+
     def finish(self) -> None:
         """Quick-logged sets need no ending."""
 
-    def _log(self, side: str, pain: int) -> Attempt:
-        result = self.world.cli("log", "set", "-e", EXERCISE, "--reps", "10", "--side", side,
+    def _log(self, side: str | None, pain: int, exercise: str = EXERCISE) -> Attempt:
+        sided = () if side is None else ("--side", side)
+        result = self.world.cli("log", "set", "-e", exercise, "--reps", "10", *sided,
                                 "--band", "red", "--rpe", "7", "--pain", str(pain))  # fmt: skip
         text = result.stdout + result.stderr
         return Attempt(result.exit_code == 0, _refusal(text), text)
@@ -202,14 +223,21 @@ class WebPlayer:
             return Attempt(True)
         return Attempt(False, "conflict" if response.status_code == 409 else None)
 
+    def other(self) -> Attempt:
+        assert self.session is not None
+        response = self._step(self.session["id"], 1, exercise=OTHER)
+        if response.status_code == 201:
+            return Attempt(True)
+        return Attempt(False, "conflict" if response.status_code == 409 else None)
+
     def finish(self) -> None:
         assert self.session is not None
         finished = self.world.client.post(f"{API}/sessions/{self.session['id']}/finish")
         assert finished.status_code == 200, finished.text
 
-    def _step(self, session_id: str, pain: int, nth: int = 0) -> Any:
+    def _step(self, session_id: str, pain: int, nth: int = 0, exercise: str = EXERCISE) -> Any:
         current = self.world.client.get(f"{API}/sessions/{session_id}").json()
-        step = [s for s in current["steps"] if s["exercise"] == EXERCISE][nth]
+        step = [s for s in current["steps"] if s["exercise"] == exercise][nth]
         body = {
             "amounts": dict.fromkeys(step["sides"], step["target"]),
             "band": step["band"],
@@ -237,12 +265,17 @@ class RestQuick:
     def again(self) -> Attempt:
         return self._log("right", 1)
 
+    def other(self) -> Attempt:
+        return self._log(None, 1, OTHER)
+
     def finish(self) -> None:
         """Quick-logged sets need no ending."""
 
-    def _log(self, side: str, pain: int) -> Attempt:
-        body = {"exercise": EXERCISE, "reps": 10, "side": side, "band": "red",
+    def _log(self, side: str | None, pain: int, exercise: str = EXERCISE) -> Attempt:
+        body = {"exercise": exercise, "reps": 10, "band": "red",
                 "effort": {"rpe": 7}, "pain": pain}  # fmt: skip
+        if side is not None:
+            body["side"] = side
         response = self.world.client.post(f"{API}/sets", json=body)
         document = response.json()
         if response.status_code == 201:
@@ -324,6 +357,25 @@ def test_pain_above_the_limit_stops_that_exercise_for_the_day(
     assert f"above the {limit}/10 limit" in " ".join(attempt.text.split()), attempt.text
     again = path.again()
     assert not again.stored and again.refusal == "conflict", again.text
+    assert path.other().stored, "pain above the limit stops only that exercise"
+    path.finish()
+    squat = next(e for e in world.plan()["exercises"] if e["slug"] == EXERCISE)
+    assert squat["change"] == "regress", squat
+    assert_imported_the_same(world, tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize("way", WAYS, ids=lambda w: w.name)
+def test_severe_pain_ends_the_days_training(
+    way: type[Way], world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = way(world)  # type: ignore[call-arg]
+    path.screen()
+    attempt = path.train(pain=SEVERE)
+    assert attempt.stored, attempt.text
+    told = " ".join(attempt.text.split())
+    assert "the training stops here for today, for every exercise" in told, attempt.text
+    for more in (path.again(), path.other()):
+        assert not more.stored and more.refusal == "conflict", more.text
     path.finish()
     squat = next(e for e in world.plan()["exercises"] if e["slug"] == EXERCISE)
     assert squat["change"] == "regress", squat

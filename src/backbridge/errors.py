@@ -18,6 +18,8 @@ class Action(StrEnum):
     """Answer the red-flag safety questions."""
     CLEARANCE = "clearance"
     """Record that a clinician examined them and cleared them to train."""
+    CONFIRM_REVIEW = "confirm-review"
+    """Confirm they read a pain review's advice, to go on at a reduced dose."""
     START_SESSION = "start-session"
     """Start a guided session."""
     LIST_EXERCISES = "list-exercises"
@@ -56,8 +58,8 @@ class NotFound(InvalidInput):
 
 
 class TrainingStopped(BackbridgeError):
-    """Training is blocked by a red flag: an emergency answer without a later clearance, or a
-    clinician flag not yet acknowledged."""
+    """Training is blocked by a red flag without a later clinician's clearance, or by a pain
+    review whose advice the person has not confirmed yet."""
 
     exit_code = 4
 

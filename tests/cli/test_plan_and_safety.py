@@ -26,7 +26,9 @@ def test_plan_json_has_the_documented_shape(cli) -> None:  # type: ignore[no-unt
         "stop_reason",
         "screening_due",
         "screening_due_reason",
+        "pain_review",
     }
+    assert document["pain_review"] is None
     assert document["program"] == "glute-lower-back"
     assert document["stopped"] is False and document["stop_reason"] is None
     assert [e["slug"] for e in document["exercises"]] == [
@@ -72,13 +74,34 @@ def test_a_clear_screen_is_stored(cli, catalog: Catalog) -> None:  # type: ignor
     assert json.loads(cli("plan", "--json").stdout)["screening_due"] is False
 
 
-def test_a_clinician_flag_needs_acknowledgement(cli, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
-    refused = cli("screen", input=screen_input(catalog, "night-pain", confirm="n"))
+def test_a_clinician_flag_waits_for_a_clinicians_clearance(cli, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    refused = cli("screen", input=screen_input(catalog, "night-pain", "thoracic-pain"))
     assert refused.exit_code == 4
     assert "See a clinician before you continue" in refused.stdout
+    assert "several together make a check more important" in " ".join(refused.stdout.split())
+    assert "backbridge screen --cleared --by WHO" in refused.stderr
     assert cli("plan").exit_code == 4
-    accepted = cli("screen", input=screen_input(catalog, "night-pain", confirm="y"))
-    assert accepted.exit_code == 0
+    status = cli("screen", "--status")
+    assert status.exit_code == 4 and "Paused." in status.stdout
+    unnamed = cli("screen", "--cleared", input="y\n")
+    assert unnamed.exit_code == 2 and "say who cleared you with --by" in unnamed.stderr
+    cleared = cli("screen", "--cleared", "--by", "Dr Patel, GP", "--note", "seen 1 Dec",
+                  input="y\n")  # fmt: skip
+    assert cleared.exit_code == 0, cleared.output
+    assert "restarts without a step up" in cleared.stdout
+    again = cli("screen", input=screen_input(catalog, "night-pain"))
+    assert again.exit_code == 0, "a flag a clinician has cleared does not pause again"
+    assert "already cleared you" in again.stdout
+    assert cli("plan").exit_code == 0
+
+
+def test_the_inflammatory_back_pain_rule_refers_without_stopping(cli, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    features = ("inflammatory-onset", "onset-before-35", "buttock-pain", "better-with-movement",
+                "psoriasis")  # fmt: skip
+    result = cli("screen", input=screen_input(catalog, *features))
+    assert result.exit_code == 0, result.output
+    assert "Ask your doctor for a referral" in result.stdout
+    assert "rheumatologist" in " ".join(result.stdout.split())
     assert cli("plan").exit_code == 0
 
 
@@ -110,8 +133,8 @@ def test_an_emergency_answer_blocks_every_training_entry_point(
     assert json.loads(cli("history", "--json").stdout)["sessions"] == []
     assert cli("checkin", "--pain", "3").exit_code == 0, "check-ins and history stay available"
 
-    assert cli("screen", "--cleared", input="n\n").exit_code == 4
-    cleared = cli("screen", "--cleared", "--note", "GP", input="y\n")
+    assert cli("screen", "--cleared", "--by", "GP", input="n\n").exit_code == 4
+    cleared = cli("screen", "--cleared", "--by", "GP", "--note", "1 Dec", input="y\n")
     assert cleared.exit_code == 0
     assert cli("plan").exit_code == 0
 

@@ -91,13 +91,23 @@ def test_pain_above_five_during_a_set_regresses(catalog: Catalog) -> None:
 
 
 def test_a_worse_next_morning_regresses(catalog: Catalog) -> None:
-    item = clam_plan(catalog, [clam_session(0, band="red", reps=10, before=2, morning=3)])
+    item = clam_plan(catalog, [clam_session(0, band="red", reps=10, before=2, morning=4)])
     assert (dose(item), item.change) == (("banded-clamshell", "yellow", 10), Change.REGRESS)
     assert (
         item.reasons[0]
-        == "The next morning your back was 3/10, worse than 2/10 before the session."
+        == "The next morning your back was 4/10, worse than 2/10 before the session."
     )
     assert item.reasons[1] == "Down one band: red → yellow, 10 reps."
+
+
+def test_a_morning_rise_below_the_detectable_change_holds(catalog: Catalog) -> None:
+    """S66: the 0-10 pain scale's minimum detectable change is 2 points; 1 point holds."""
+    item = clam_plan(catalog, [clam_session(0, band="red", reps=10, before=2, morning=3)])
+    assert (dose(item), item.change) == (("banded-clamshell", "red", 10), Change.HOLD)
+    assert item.reasons[0] == (
+        "The next morning your back was 3/10, up from 2/10 before the session: less than the "
+        "2-point change a pain score can reliably show, so the dose is held rather than lowered."
+    )
 
 
 def test_regressing_from_the_first_band_goes_to_the_easier_variant(catalog: Catalog) -> None:

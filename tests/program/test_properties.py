@@ -161,6 +161,6 @@ def test_an_emergency_answer_stops_training_until_a_later_clearance(screens, cle
         for r in records
     )
     assert status.stopped is expected
-    assert status.blocked is (expected or status.needs_acknowledgement)
+    assert status.blocked is (expected or status.needs_clearance)
     if expected:
         assert status.stop_reason and CATALOG.screening.emergency_message in status.stop_reason

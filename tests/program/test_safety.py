@@ -16,6 +16,7 @@ from backbridge.program.safety import (
     ScreeningRecord,
     outcome_of,
     safety_status,
+    screen_message,
 )
 from tests.program.histories import START
 
@@ -24,10 +25,16 @@ def answers(catalog: Catalog, *yes: str) -> dict[str, bool]:
     return {q.id: q.id in yes for q in catalog.screening.questions}
 
 
-def screened(outcome: Outcome, day: int = 0, acknowledged: bool = False) -> ScreeningRecord:
+def screened(
+    outcome: Outcome, day: int = 0, acknowledged: bool = False, yes: tuple[str, ...] = ()
+) -> ScreeningRecord:
     at = START + timedelta(days=day)
-    return ScreeningRecord(id=uuid.uuid4(), recorded_at=at, answers={}, outcome=outcome,
-                           acknowledged_at=at if acknowledged else None)  # fmt: skip
+    return ScreeningRecord(id=uuid.uuid4(), recorded_at=at, answers=dict.fromkeys(yes, True),
+                           outcome=outcome, acknowledged_at=at if acknowledged else None)  # fmt: skip
+
+
+def cleared(day: float) -> Clearance:
+    return Clearance(id=uuid.uuid4(), recorded_at=START + timedelta(days=day), cleared_by="GP")
 
 
 def status(catalog: Catalog, screenings=(), clearances=(), checkins=(), day: int = 1):  # type: ignore[no-untyped-def]
@@ -47,7 +54,12 @@ def test_the_questions_cover_the_emergency_and_clinician_flags(catalog: Catalog)
         "trauma",
         "night-pain",
         "age-at-onset",
-    } <= set(levels)
+        "immunosuppression",
+        "one-leg-weakness",
+        "thoracic-pain",
+    } <= {k for k, v in levels.items() if v == "clinician"}
+    assert levels[catalog.screening.inflammatory.entry] == "inflammatory-entry"
+    assert sum(v == "inflammatory" for v in levels.values()) == 9, "the nine NICE NG65 features"
 
 
 @pytest.mark.parametrize(
@@ -93,12 +105,64 @@ def test_an_emergency_stops_until_cleared_and_the_stop_says_what_to_do(catalog: 
     assert cleared.due_reason == "a clinician's clearance was recorded since the last answers"
 
 
-def test_a_clinician_flag_blocks_until_acknowledged(catalog: Catalog) -> None:
-    flagged = status(catalog, [screened(Outcome.CLINICIAN)])
-    assert flagged.needs_acknowledgement and flagged.action is Action.SCREEN
+def test_a_clinician_flag_pauses_until_a_clinician_clears_it(catalog: Catalog) -> None:
+    flagged = status(catalog, [screened(Outcome.CLINICIAN, yes=("night-pain",))])
+    assert flagged.needs_clearance and flagged.action is Action.CLEARANCE
     with pytest.raises(TrainingStopped, match="see a doctor or physiotherapist"):
         flagged.require_training()
-    assert not status(catalog, [screened(Outcome.CLINICIAN, acknowledged=True)]).blocked
+    own_word = status(catalog, [screened(Outcome.CLINICIAN, acknowledged=True, yes=("fever",))])
+    assert own_word.blocked, "the person's own acknowledgement no longer lifts the pause"
+    after = status(catalog, [screened(Outcome.CLINICIAN, yes=("fever",))], [cleared(0.5)])
+    assert not after.blocked and after.cleared_at == START + timedelta(days=0.5)
+
+
+def test_a_clearance_covers_the_flags_answered_before_it_and_no_new_one(catalog: Catalog) -> None:
+    history = [screened(Outcome.CLINICIAN, yes=("cancer-history",))]
+    again = [*history, screened(Outcome.CLINICIAN, day=2, yes=("cancer-history",))]
+    assert not status(catalog, again, [cleared(1)], day=3).blocked
+    new = [*history, screened(Outcome.CLINICIAN, day=2, yes=("cancer-history", "fever"))]
+    state = status(catalog, new, [cleared(1)], day=3)
+    assert state.needs_clearance and state.referral is not None
+    assert "fever" in state.referral and "treated for cancer" not in state.referral
+
+
+def test_several_clinician_flags_give_a_stronger_message(catalog: Catalog) -> None:
+    one = status(catalog, [screened(Outcome.CLINICIAN, yes=("fever",))])
+    two = status(catalog, [screened(Outcome.CLINICIAN, yes=("fever", "weight-loss"))])
+    several = catalog.screening.several_message
+    assert one.referral and several not in one.referral
+    assert two.referral and several in two.referral
+    message = screen_message(catalog.screening, answers(catalog, "fever", "thoracic-pain"), 28)
+    assert several in message
+
+
+INFLAMMATORY = ("buttock-pain", "better-with-movement", "wakes-second-half-of-night",
+                "psoriasis")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("yes", "expected", "says"),
+    [
+        (("inflammatory-onset", *INFLAMMATORY), Outcome.REFERRAL, "message"),
+        (("inflammatory-onset", *INFLAMMATORY[:3]), Outcome.CLEAR, "discuss_message"),
+        (INFLAMMATORY, Outcome.CLEAR, None),
+        (("inflammatory-onset", *INFLAMMATORY, "fever"), Outcome.CLINICIAN, "message"),
+    ],
+)
+def test_the_nice_inflammatory_back_pain_rule(
+    catalog: Catalog, yes: tuple[str, ...], expected: Outcome, says: str | None
+) -> None:
+    """NICE NG65: onset before 45 lasting over 3 months plus 4 features refers (non-urgent);
+    3 features suggest asking the doctor; without the entry criterion nothing counts."""
+    outcome, _ = outcome_of(catalog.screening, answers(catalog, *yes))
+    assert outcome is expected
+    message = screen_message(catalog.screening, answers(catalog, *yes), 28)
+    rule = catalog.screening.inflammatory
+    for name in ("message", "discuss_message"):
+        assert (getattr(rule, name) in message) is (name == says)
+    record = ScreeningRecord(id=uuid.uuid4(), recorded_at=START, answers=answers(catalog, *yes),
+                             outcome=outcome)  # fmt: skip
+    assert status(catalog, [record]).blocked is (outcome is Outcome.CLINICIAN)
 
 
 def checkin(kind: CheckInKind, pain: int, day: int, session: uuid.UUID | None = None) -> CheckIn:

@@ -93,13 +93,16 @@ def test_a_painful_checkin_brings_the_questions_back_before_the_next_set(
     assert checkin.status_code == 201, checkin.text
     assert checkin.json()["screening_due"] is True and checkin.json()["kind"] == "before"
     assert "8/10 before you start" in checkin.json()["messages"][0]
+    assert "lighter session" in checkin.json()["messages"][0]
     step = session["steps"][0]
     url = f"{API}/sessions/{session['id']}/steps/{step['index']}"
     refused = cleared.post(url, json=step_body(step))
     assert "pain of 8/10" in one_line_error(refused, 409, action="screen")
     quick = cleared.post(f"{API}/sets", json={"exercise": "bridge", "reps": 10, "pain": 1})
     one_line_error(quick, 409, action="screen")
-    assert cleared.get(f"{API}/sessions/{session['id']}").json()["progress"]["done"] == 0
+    states = [s["state"] for s in cleared.get(f"{API}/sessions/{session['id']}").json()["steps"]]
+    assert "done" not in states
+    assert "skipped" in states, "8/10 before the session makes it a lighter day"
     assert cleared.post(f"{API}/screening", json=answers(catalog)).status_code == 201
     assert cleared.post(url, json=step_body(step)).status_code == 201
 
@@ -166,9 +169,10 @@ def test_pain_above_the_limit_stops_the_exercise_for_today(cleared: TestClient) 
     main = [s for s in session["steps"] if s["block"] == "main"]
     first = main[0]
     answer = cleared.post(
-        f"{API}/sessions/{session['id']}/steps/{first['index']}", json=step_body(first, pain=7)
+        f"{API}/sessions/{session['id']}/steps/{first['index']}", json=step_body(first, pain=6)
     ).json()
     assert answer["stopped_exercise"] and "above" in answer["messages"][0]
+    assert not answer["stopped_session"]
     stored = cleared.get(f"{API}/sessions/{session['id']}").json()
     same = [
         s for s in stored["steps"] if s["exercise"] == first["exercise"] and s["block"] == "main"
@@ -374,21 +378,29 @@ def test_a_red_flag_blocks_training_like_the_cli(client: TestClient, catalog: Ca
     assert sessions_stored(client) == []
     plan = client.get(f"{API}/plan").json()
     assert plan["stopped"] and plan["exercises"] == [] and "emergency" in plan["stop_reason"]
-    one_line_error(client.post(f"{API}/screening/clearance", json={"confirmed": False}), 422)
-    cleared = client.post(f"{API}/screening/clearance", json={"confirmed": True}).json()
+    unconfirmed = {"confirmed": False, "cleared_by": "Dr Patel, GP"}
+    one_line_error(client.post(f"{API}/screening/clearance", json=unconfirmed), 422)
+    one_line_error(client.post(f"{API}/screening/clearance", json={"confirmed": True}), 422)
+    body = {"confirmed": True, "cleared_by": "Dr Patel, GP", "note": "seen on 1 Dec"}
+    cleared = client.post(f"{API}/screening/clearance", json=body).json()
+    assert cleared["cleared_by"] == "Dr Patel, GP" and cleared["note"] == "seen on 1 Dec"
     assert cleared["status"]["training_allowed"] and cleared["status"]["screening_due"]
     assert "clearance" in one_line_error(client.post(f"{API}/sessions", json={}), 409, "screen")
 
 
-def test_a_clinician_flag_waits_for_an_acknowledgement(
+def test_a_clinician_flag_waits_for_a_clinicians_clearance(
     client: TestClient, catalog: Catalog
 ) -> None:
     result = client.post(f"{API}/screening", json=answers(catalog, "fever")).json()
-    assert result["outcome"] == "clinician" and result["status"]["needs_acknowledgement"]
+    assert result["outcome"] == "clinician" and result["status"]["needs_clearance"]
     refused = client.post(f"{API}/sessions", json={})
-    assert "doctor or physiotherapist" in one_line_error(refused, 423, action="screen")
+    assert "doctor or physiotherapist" in one_line_error(refused, 423, action="clearance")
     acknowledged = {**answers(catalog, "fever"), "acknowledge": True}
-    assert client.post(f"{API}/screening", json=acknowledged).json()["status"]["training_allowed"]
+    one_line_error(client.post(f"{API}/screening", json=acknowledged), 422)
+    body = {"confirmed": True, "cleared_by": "practice nurse"}
+    assert client.post(f"{API}/screening/clearance", json=body).status_code == 201
+    again = client.post(f"{API}/screening", json=answers(catalog, "fever")).json()
+    assert again["status"]["training_allowed"], "a cleared flag does not pause again"
     assert client.post(f"{API}/sessions", json={}).status_code == 201
     incomplete = {"answers": {"fever": False}}
     assert "missing" in one_line_error(client.post(f"{API}/screening", json=incomplete), 422)

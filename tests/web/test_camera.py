@@ -202,7 +202,7 @@ def test_a_watched_set_is_split_by_side_with_each_sides_faults(
 
 def test_a_painful_first_side_stops_the_second_and_says_so(cleared: TestClient) -> None:
     body = {"exercise": "banded-clamshell", "reps": {"left": 10, "right": 10},
-            "counted": {"left": 10, "right": 10}, "pain": 7}  # fmt: skip
+            "counted": {"left": 10, "right": 10}, "pain": 6}  # fmt: skip
     logged = cleared.post("/api/v1/camera-sets", json=body).json()
     assert [s["side"] for s in logged["saved"]] == ["left"]
     assert "stopped for today" in logged["refused"]

@@ -16,6 +16,11 @@ class PainRules(Record):
 
     safe_max: int = Field(ge=0, le=10)
     acceptable_max: int = Field(ge=0, le=10)
+    severe_from: int = Field(ge=1, le=10)
+    """Pain during a set at or above this ends the session's training."""
+    lighter_from: int = Field(ge=1, le=10)
+    """Pain before a session at or above this makes that session lighter."""
+    lighter_drop_sets: int = Field(ge=1, le=10)
     morning_worse_by: int = Field(ge=1, le=10)
     sources: list[SourceKey] = Field(min_length=1)
 
@@ -23,6 +28,8 @@ class PainRules(Record):
     def _ordered(self) -> Self:
         if self.safe_max > self.acceptable_max:
             raise ValueError("'safe_max' must not exceed 'acceptable_max'")
+        if self.severe_from <= self.acceptable_max:
+            raise ValueError("'severe_from' must be above 'acceptable_max'")
         return self
 
     def zone(self, pain: int) -> str:
@@ -32,6 +39,17 @@ class PainRules(Record):
         if pain <= self.acceptable_max:
             return "acceptable"
         return "too much"
+
+
+class EscalationRules(Record):
+    """When persistent pain pauses progression and asks for a clinician review."""
+
+    consecutive_sessions: int = Field(ge=1, le=10)
+    improvement_days: int = Field(ge=7, le=365)
+    average_days: int = Field(ge=1, le=28)
+    min_improvement: int = Field(ge=1, le=10)
+    calm_sessions: int = Field(ge=1, le=10)
+    sources: list[SourceKey] = Field(min_length=1)
 
 
 class ProgressionRules(Record):
@@ -71,6 +89,7 @@ class ScreeningRules(Record):
 
 class Rules(Record):
     pain: PainRules
+    escalation: EscalationRules
     progression: ProgressionRules
     return_after_gap: GapRules
     screening: ScreeningRules
@@ -78,6 +97,7 @@ class Rules(Record):
     def source_fields(self) -> dict[str, list[str]]:
         return {
             "pain.sources": self.pain.sources,
+            "escalation.sources": self.escalation.sources,
             "progression.sources": self.progression.sources,
             "return_after_gap.sources": self.return_after_gap.sources,
             "screening.sources": self.screening.sources,
@@ -88,7 +108,30 @@ class FlagLevel(StrEnum):
     EMERGENCY = "emergency"
     """Stop the program and seek care today; training stays blocked until a clinician clears it."""
     CLINICIAN = "clinician"
-    """See a clinician before continuing; training resumes after an explicit acknowledgement."""
+    """See a clinician before continuing; training resumes once a clinician's clearance (who
+    cleared, when) is recorded."""
+    INFLAMMATORY_ENTRY = "inflammatory-entry"
+    """The NICE NG65 entry criterion for inflammatory back pain (onset age and duration)."""
+    INFLAMMATORY = "inflammatory"
+    """One NICE NG65 feature of inflammatory back pain; counted, never a flag on its own."""
+
+
+class InflammatoryRule(Record):
+    """NICE NG65: the entry question answered yes and at least ``refer_at`` features is a
+    non-urgent referral; exactly ``discuss_at`` suggests a test through the doctor."""
+
+    entry: Slug
+    refer_at: int = Field(ge=1)
+    discuss_at: int = Field(ge=1)
+    message: Text
+    discuss_message: Text
+    sources: list[SourceKey] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.discuss_at >= self.refer_at:
+            raise ValueError("'discuss_at' must be below 'refer_at'")
+        return self
 
 
 class ScreeningQuestion(Record):
@@ -101,7 +144,20 @@ class ScreeningQuestion(Record):
 class Screening(Record):
     emergency_message: Text
     clinician_message: Text
+    several_message: Text
+    """Added when two or more clinician-level answers are yes."""
+    inflammatory: InflammatoryRule
     questions: list[ScreeningQuestion] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _entry_exists(self) -> Self:
+        entries = [q.id for q in self.questions if q.level is FlagLevel.INFLAMMATORY_ENTRY]
+        if entries != [self.inflammatory.entry]:
+            raise ValueError(
+                f"'inflammatory.entry' must name the one question of level "
+                f"'{FlagLevel.INFLAMMATORY_ENTRY}' (found: {', '.join(entries) or 'none'})"
+            )
+        return self
 
     def question(self, question_id: str) -> ScreeningQuestion:
         for question in self.questions:

@@ -94,7 +94,8 @@ def parse_date(text: str) -> date:
 
 COMMANDS: dict[Action, str] = {
     Action.SCREEN: "backbridge screen",
-    Action.CLEARANCE: "backbridge screen --cleared",
+    Action.CLEARANCE: "backbridge screen --cleared --by WHO",
+    Action.CONFIRM_REVIEW: "backbridge screen --confirm-review",
     Action.START_SESSION: "backbridge session",
     Action.LIST_EXERCISES: "backbridge exercises list",
     Action.NUTRITION_PROFILE: "backbridge nutrition targets",

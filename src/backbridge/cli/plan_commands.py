@@ -10,7 +10,7 @@ from rich.table import Table
 
 from backbridge.catalog import DEFAULT_PROGRAM, Catalog
 from backbridge.cli import context
-from backbridge.errors import InvalidInput, TrainingStopped
+from backbridge.errors import Action, InvalidInput, TrainingStopped
 from backbridge.program.plan import Change, Prescription
 from backbridge.program.simulation import Profile, SimulatedSession, simulate
 
@@ -44,6 +44,9 @@ def plan(program: ProgramOption = DEFAULT_PROGRAM, json_output: JsonFlag = False
             raise typer.Exit(TrainingStopped.exit_code)
         return
     status.require_training()
+    if view.review is not None:
+        hint = context.action_hint(Action.CONFIRM_REVIEW) if view.review.blocked else ""
+        context.console().print(f"[yellow]{view.review.message}{hint}[/]")
     _print_plan(catalog, view.items)
     if status.screening_due:
         context.console().print(

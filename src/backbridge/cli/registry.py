@@ -47,7 +47,7 @@ COMMANDS: dict[str, Entry] = {
     ),
     "screen": Entry(
         "safety_commands",
-        "Answer the red-flag safety questions, or record a clinician's clearance.",
+        "Answer the red-flag safety questions, record a clearance, or confirm a pain review.",
     ),
     "checkin": Entry(
         "log_commands", "Record how your lower back feels: before a session or the morning after."

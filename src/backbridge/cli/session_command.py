@@ -22,10 +22,10 @@ from backbridge.cli.terminal import InputEnded, Terminal, TimerOutcome
 from backbridge.coach import entries
 from backbridge.coach.guided import GuidedSession, StepResult
 from backbridge.coach.steps import Step
-from backbridge.coach.summary import summarize
 from backbridge.errors import Action, InvalidInput, NotFound
 from backbridge.program.effort import parse_effort
 from backbridge.program.history import Side, TrainingSession
+from backbridge.services.documents import summary_document
 
 if TYPE_CHECKING:
     from backbridge.services import Services
@@ -86,14 +86,12 @@ class SessionRunner:
         self._print_summary(training.finish(guided.record.id))
 
     def _safety_first(self) -> None:
-        """Refuse while a red flag stops the program; ask the safety questions when they are
-        due or a clinician flag waits for confirmation."""
+        """Refuse while a red flag stops the program or pauses it until a clinician's
+        clearance; ask the safety questions when they are due."""
         status = self.services.safety.status()
-        if status.stopped:
-            status.require_training()
-        if status.screening_due or status.needs_acknowledgement:
-            reason = status.due_reason or "a clinician flag is waiting for your confirmation"
-            self.out.print(f"[bold]Safety check first:[/] {reason}.")
+        status.require_training()
+        if status.screening_due:
+            self.out.print(f"[bold]Safety check first:[/] {status.due_reason}.")
             run_screen(self.services, self.terminal)
 
     def _open(self, program_slug: str, resume: bool) -> GuidedSession:
@@ -228,35 +226,51 @@ class SessionRunner:
             self.out.print(f"[yellow]{message}[/]")
 
     def _print_summary(self, finished: TrainingSession) -> None:
-        summary = summarize(finished, self.catalog)
+        """The same summary as the player's last screen, from the same document."""
+        summary = summary_document(
+            finished, self.catalog, self.services.overview.plan(finished.program)
+        )
         table = Table(title="Session summary", title_justify="left")
-        for column in ("exercise", "sets", "reps", "band", "max effort", "max pain"):
+        for column in ("exercise", "sets", "reps", "band", "max effort", "max pain", "camera saw"):
             table.add_column(column)
-        for row in summary.main:
+        for row in summary["exercises"]:
             reps = ", ".join(
                 f"{side} {count}" if side != "both" else str(count)
-                for side, count in row.reps.items()
+                for side, count in row["reps"].items()
             )
-            sets = f"{row.sets_done}" + (
-                f" (+{row.sets_skipped} skipped)" if row.sets_skipped else ""
-            )
+            skipped = row["sets_skipped"]
             table.add_row(
-                row.name,
-                sets,
+                row["name"],
+                f"{row['sets_done']}" + (f" (+{skipped} skipped)" if skipped else ""),
                 reps or "-",
-                ", ".join(row.bands) or "-",
-                row.effort,
-                f"{row.max_pain}/10" if row.max_pain is not None else "-",
+                ", ".join(row["bands"]) or "-",
+                row["effort"] or "-",
+                "-" if row["max_pain"] is None else f"{row['max_pain']}/10",
+                ", ".join(f"{cue} x{n}" for cue, n in row["camera_faults"].items()) or "-",
             )
         self.out.print(table)
-        warm = [row for row in summary.exercises if row.block is not BlockKind.MAIN]
-        done = sum(1 for row in warm if row.sets_done)
-        self.out.print(f"Warm-up, stretches and cool-down: {done} of {len(warm)} moves done.")
-        if summary.pain_before is not None:
-            during = "-" if summary.max_pain is None else f"{summary.max_pain}/10"
+        moves = summary["moves"]
+        minutes = "" if summary["minutes"] is None else f" in {summary['minutes']} min"
+        self.out.print(
+            f"Warm-up, stretches and cool-down: {moves['done']} of {moves['total']} moves "
+            f"done{minutes}."
+        )
+        if summary["pain_before"] is not None:
+            during = "-" if summary["max_pain"] is None else f"{summary['max_pain']}/10"
             self.out.print(
-                f"Pain before: {summary.pain_before}/10; highest during the sets: {during}."
+                f"Pain before: {summary['pain_before']}/10; highest during the sets: {during}."
             )
+        upcoming = summary["next"]
+        if upcoming["stopped"]:
+            self.out.print(f"[bold red]{upcoming['stop_reason']}[/]")
+        else:
+            self.out.print("[bold]Next time[/]")
+            for item in upcoming["exercises"]:
+                dose = f"{item['sets']} x {item['reps'] or '-'}" + (
+                    " per side" if item["per_side"] else ""
+                )
+                band = f", {item['band']} band" if item["band"] else ""
+                self.out.print(f"- {item['name']}: {dose}{band}. {' '.join(item['reasons'])}")
         self.out.print(
             "[bold]Tomorrow morning[/], tell the coach how your back feels: "
             "[cyan]backbridge checkin --pain N --when next-morning[/]"

@@ -49,6 +49,8 @@ class StepResult:
 class Feedback:
     messages: tuple[str, ...] = ()
     stopped_exercise: bool = False
+    stopped_session: bool = False
+    """Severe pain ended the day's training: every remaining main set is skipped."""
 
 
 @dataclass
@@ -113,9 +115,25 @@ class GuidedSession:
         self._checkins.append(checkin)
         return checkin
 
+    def lighten(self, reason: str, drop: int) -> int:
+        """A lighter day: the last ``drop`` sets of every main exercise not yet started are
+        recorded as skipped with ``reason`` (at least one set of each stays). Returns how many
+        steps were dropped."""
+        dropped = [
+            step
+            for step in self.pending()
+            if step.block is BlockKind.MAIN
+            and step.set_number > max(1, step.prescription.sets - drop)
+        ]
+        rows = [row for step in dropped for row in self._skipped_rows(step, reason)]
+        if rows:
+            self._write(rows)
+        return len(dropped)
+
     def log(self, step: Step, result: StepResult) -> Feedback:
         """Validate and store the step's sets (one per side) in one write, then apply the pain
-        rule: pain above the acceptable limit stops the exercise for today."""
+        rule: pain above the acceptable limit stops the exercise for today, severe pain every
+        exercise."""
         rows = self._rows(step, result, SetStatus.DONE)
         self._write(rows)
         return self._pain_feedback(step, result.pain)
@@ -188,13 +206,16 @@ class GuidedSession:
             return Feedback()
         if not verdict.stops_exercise:
             return Feedback((verdict.message,))
-        reason = (
-            f"stopped: pain {pain}/10 above the {self.catalog.rules.pain.acceptable_max}/10 limit"
-        )
+        limits = self.catalog.rules.pain
+        if verdict.stops_session:
+            reason = f"stopped: pain {pain}/10 is severe ({limits.severe_from}/10 or more)"
+        else:
+            reason = f"stopped: pain {pain}/10 above the {limits.acceptable_max}/10 limit"
         remaining = [
             later
             for later in self.pending()
-            if later.exercise.slug == step.exercise.slug and later.block is step.block
+            if later.block is step.block
+            and (verdict.stops_session or later.exercise.slug == step.exercise.slug)
         ]
         rows = [row for later in remaining for row in self._skipped_rows(later, reason)]
         if rows:
@@ -206,4 +227,5 @@ class GuidedSession:
                 "Tomorrow morning's check-in tells the coach how your back took it.",
             ),
             stopped_exercise=True,
+            stopped_session=verdict.stops_session,
         )

@@ -7,9 +7,14 @@ database, no clock. The rules' numbers come from ``rules.yaml``.
 For each main item of the program (a slot), the last session that included it is assessed:
 
 - pain during a set above the acceptable limit, or a next morning worse than the pre-session
-  baseline, steps the dose down one level;
-- a missing check-in, a skipped or short set, high or unrecorded effort, or a gap of
-  ``hold_days`` holds the dose; a gap of ``step_back_days`` steps down one level;
+  baseline by ``morning_worse_by`` points (the minimum detectable change), steps the dose down
+  one level; a smaller rise holds it;
+- a missing check-in, a lighter day (pain before the session of ``lighter_from`` or more), a
+  skipped or short set, high or unrecorded effort, or a gap of ``hold_days`` holds the dose; a
+  gap of ``step_back_days`` steps down one level;
+- while a pain review stands (:mod:`backbridge.program.escalation`) nothing progresses, and
+  the first session after it was raised is one step down; the first session after a
+  clinician's clearance never progresses either;
 - otherwise the reps go up one step; at the top of the rep range, ``sessions_at_top`` such
   sessions in a row move up one band (back to the bottom of the range), and past the last band
   the next exercise of the ladder starts at its easiest level.
@@ -27,6 +32,7 @@ from datetime import datetime
 from backbridge.catalog.collection import Catalog
 from backbridge.catalog.models import BlockKind, Program, ProgramItem
 from backbridge.catalog.rules import Rules
+from backbridge.program.escalation import PainReview
 from backbridge.program.history import (
     CheckInKind,
     LoggedSet,
@@ -59,11 +65,21 @@ class Assessment:
         return not self.regress and not self.hold
 
 
+@dataclass(frozen=True)
+class Restraint:
+    """What holds the plan back beyond the last session itself: a standing pain review and the
+    latest clinician's clearance."""
+
+    review: PainReview | None = None
+    cleared_at: datetime | None = None
+
+
 def plan_next_session(
     program: Program,
     catalog: Catalog,
     history: Sequence[TrainingSession],
     now: datetime,
+    restraint: Restraint | None = None,
 ) -> SessionPlan:
     """The plan for a session starting at ``now``, given every earlier session."""
     base = starting_plan(program, catalog)
@@ -73,8 +89,9 @@ def plan_next_session(
     )
     main = next(block for block in program.blocks if block.kind is BlockKind.MAIN)
     starts = {item.exercise: item for block in base.blocks for item in block.items}
+    held = restraint or Restraint()
     items = tuple(
-        prescribe(item, starts[item.exercise], catalog, catalog.rules, finished, now)
+        prescribe(item, starts[item.exercise], catalog, catalog.rules, finished, now, held)
         for item in main.items
     )
     blocks = tuple(
@@ -93,6 +110,7 @@ def prescribe(
     rules: Rules,
     history: Sequence[TrainingSession],
     now: datetime,
+    restraint: Restraint,
 ) -> Prescription:
     """The dose of one slot for the next session, with the reasons for it."""
     ladder = Ladder(item.exercise, catalog, rules.progression)
@@ -112,6 +130,26 @@ def prescribe(
     elif days >= gap.hold_days:
         assessment.hold.append(
             f"{days} days since you last did it ({gap.hold_days} or more): the last dose again."
+        )
+
+    review = restraint.review
+    if review is not None and not assessment.regress:
+        if last.session.started_at <= review.raised_at:
+            assessment.regress.append(
+                f"Pain review: {review.reason} A reduced dose while it stands."
+            )
+        else:
+            assessment.hold.insert(
+                0, f"Pain review: {review.reason} No progression while it stands."
+            )
+    elif review is not None:
+        assessment.regress.append("Pain review: no progression while it stands.")
+    cleared = restraint.cleared_at
+    if cleared is not None and last.session.started_at < cleared and not assessment.regress:
+        assessment.hold.insert(
+            0,
+            f"First session since a clinician cleared you on {cleared:%d %b}: the last dose "
+            "again, not a step up.",
         )
 
     if assessment.regress:
@@ -231,11 +269,24 @@ def assess(last: SlotSession, ladder: Ladder, rules: Rules) -> Assessment:
             f"The next morning your back was {morning.pain}/10, worse than {before.pain}/10 "
             "before the session."
         )
+    elif morning.pain > before.pain:
+        result.hold.append(
+            f"The next morning your back was {morning.pain}/10, up from {before.pain}/10 before "
+            f"the session: less than the {pain.morning_worse_by}-point change a pain score can "
+            "reliably show, so the dose is held rather than lowered."
+        )
     else:
         result.notes.append(
             f"The next morning ({morning.pain}/10) was not worse than before ({before.pain}/10)."
         )
-    if not result.regress:
+    lighter = before is not None and before.pain >= pain.lighter_from
+    if lighter and not result.regress:
+        assert before is not None
+        result.hold.append(
+            f"Your back was at {before.pain}/10 before the session of {when}, so it was a "
+            "lighter day: the dose is held."
+        )
+    elif not result.regress:
         _assess_work(result, last, name, rules)
     return result
 

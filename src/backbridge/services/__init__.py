@@ -84,6 +84,7 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
     from backbridge.store.corrections import SetCorrections
     from backbridge.store.journal import LOCAL_USER, ensure_user
     from backbridge.store.nutrition_log import NutritionLog
+    from backbridge.store.reviews import ReviewLog
     from backbridge.store.safety_log import SafetyLog
 
     catalog = load_catalog()
@@ -95,6 +96,7 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
         SafetyLog(database, user),
         NutritionLog(database, user),
         SetCorrections(database, user),
+        ReviewLog(database, user),
     )
     room = Room(catalog, stores, clock)
     safety = Safety(room)

@@ -13,6 +13,7 @@ from backbridge.coach.steps import Step
 from backbridge.coach.summary import summarize
 from backbridge.nutrition.supplements import Supplement, SupplementGuide
 from backbridge.nutrition.targets import Targets
+from backbridge.program.escalation import PainReview
 from backbridge.program.history import CheckIn, LoggedSet, SetStatus, Side, TrainingSession
 from backbridge.program.plan import Prescription
 from backbridge.program.safety import SafetyStatus
@@ -37,6 +38,8 @@ class PlanView:
     program: str
     items: tuple[Prescription, ...]
     status: SafetyStatus
+    review: PainReview | None = None
+    """A standing pain review: the items are the reduced dose it allows."""
 
 
 def exercise_document(catalog: Catalog, exercise: Exercise) -> dict[str, Any]:
@@ -73,6 +76,7 @@ def plan_document(view: PlanView) -> dict[str, Any]:
         "stop_reason": status.referral,
         "screening_due": status.screening_due,
         "screening_due_reason": status.due_reason,
+        "pain_review": review_document(view.review),
     }
 
 
@@ -81,10 +85,27 @@ def status_document(status: SafetyStatus) -> dict[str, Any]:
     return {
         "training_allowed": not status.blocked,
         "stopped": status.stopped,
-        "needs_acknowledgement": status.needs_acknowledgement,
+        "needs_clearance": status.needs_clearance,
         "referral": status.referral,
         "screening_due": status.screening_due,
         "screening_due_reason": status.due_reason,
+    }
+
+
+def review_document(review: PainReview | None) -> dict[str, Any] | None:
+    """A standing pain review: why, since when, and whether training waits for a
+    confirmation."""
+    if review is None:
+        return None
+    return {
+        "cause": str(review.cause),
+        "raised_at": review.raised_at.isoformat(),
+        "reason": review.reason,
+        "message": review.message,
+        "confirmed_at": (
+            None if review.acknowledged_at is None else review.acknowledged_at.isoformat()
+        ),
+        "training_paused": review.blocked,
     }
 
 

@@ -11,15 +11,16 @@ from backbridge.catalog import DEFAULT_PROGRAM
 from backbridge.clock import day_bounds
 from backbridge.coach.summary import SessionSummary, summarize
 from backbridge.errors import InvalidInput
+from backbridge.program.escalation import PainReview
 from backbridge.program.history import CheckIn, TrainingSession
 from backbridge.program.plan import SessionPlan
+from backbridge.program.progression import Restraint
 from backbridge.program.safety import SafetyStatus
 from backbridge.reports.progress import Progress, Streak, progress, streak
 from backbridge.services.documents import PlanView
 from backbridge.services.safety import Safety
 from backbridge.services.stores import Room
 from backbridge.services.training import Training
-
 
 if TYPE_CHECKING:
     from backbridge.store.journal import PageKey
@@ -64,6 +65,7 @@ class Today:
     status: SafetyStatus
     plan: SessionPlan | None
     """``None`` while training is blocked."""
+    review: PainReview | None
     unfinished: TrainingSession | None
     last_checkin: CheckIn | None
     last_session: TrainingSession | None
@@ -79,11 +81,16 @@ class Overview:
     training: Training
 
     def plan(self, program: str = DEFAULT_PROGRAM) -> PlanView:
-        """The next session's main items, or none while a red flag blocks training."""
+        """The next session's main items, or none while a red flag blocks training; with the
+        pain review standing, if any."""
         slug = self.room.catalog.program(program).slug
         status = self.safety.status()
-        items = () if status.blocked else self.training.next_plan(slug).main_items()
-        return PlanView(slug, items, status)
+        if status.blocked:
+            return PlanView(slug, (), status)
+        sessions = self.room.stores.journal.sessions()
+        restraint = Restraint(self.safety.pain_review(sessions, status), status.cleared_at)
+        items = self.training.next_plan(slug, sessions, restraint).main_items()
+        return PlanView(slug, items, status, restraint.review)
 
     def history(
         self, since: date | None = None, *, before: str | None = None, limit: int = HISTORY_PAGE
@@ -120,6 +127,7 @@ class Overview:
         catalog, journal = self.room.catalog, self.room.stores.journal
         status = self.safety.status()
         sessions = journal.sessions()
+        restraint = Restraint(self.safety.pain_review(sessions, status), status.cleared_at)
         trained = [s for s in sessions if s.sets]
         checkins = journal.checkins()
         last = trained[-1] if trained else None
@@ -127,7 +135,8 @@ class Overview:
         assert zone is not None
         return Today(
             status=status,
-            plan=None if status.blocked else self.training.next_plan(program, sessions),
+            plan=None if status.blocked else self.training.next_plan(program, sessions, restraint),
+            review=restraint.review,
             unfinished=journal.unfinished_session(),
             last_checkin=checkins[-1] if checkins else None,
             last_session=last,

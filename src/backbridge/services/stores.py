@@ -14,6 +14,7 @@ from backbridge.clock import day_bounds, local_day
 from backbridge.store import Database, Journal
 from backbridge.store.corrections import SetCorrections
 from backbridge.store.nutrition_log import NutritionLog
+from backbridge.store.reviews import ReviewLog
 from backbridge.store.safety_log import SafetyLog
 
 Clock = Callable[[], datetime]
@@ -26,6 +27,7 @@ class Stores:
     safety: SafetyLog
     nutrition: NutritionLog
     corrections: SetCorrections
+    reviews: ReviewLog
 
 
 @dataclass(frozen=True)

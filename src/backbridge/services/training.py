@@ -34,7 +34,7 @@ from backbridge.program.history import (
     TrainingSession,
 )
 from backbridge.program.plan import SessionPlan
-from backbridge.program.progression import plan_next_session
+from backbridge.program.progression import Restraint, plan_next_session
 from backbridge.services.safety import Safety
 from backbridge.services.stores import Room
 from backbridge.store.journal import DayContext
@@ -99,20 +99,33 @@ class Training:
     # -- plans ------------------------------------------------------------------------------
 
     def next_plan(
-        self, program: str = DEFAULT_PROGRAM, history: list[TrainingSession] | None = None
+        self,
+        program: str = DEFAULT_PROGRAM,
+        history: list[TrainingSession] | None = None,
+        restraint: Restraint | None = None,
     ) -> SessionPlan:
-        """The next session of the program, adapted to the history (read here unless the
-        caller has it already)."""
+        """The next session of the program, adapted to the history, to a standing pain review
+        and to the latest clearance (each read here unless the caller has it already)."""
         catalog = self.room.catalog
         sessions = self.room.stores.journal.sessions() if history is None else history
-        return plan_next_session(catalog.program(program), catalog, sessions, self.room.now())
+        if restraint is None:
+            restraint = self.restraint(sessions)
+        return plan_next_session(
+            catalog.program(program), catalog, sessions, self.room.now(), restraint
+        )
+
+    def restraint(self, history: list[TrainingSession]) -> Restraint:
+        """What holds the next plan back: the standing pain review and the latest clearance."""
+        status = self.safety.status()
+        return Restraint(self.safety.pain_review(history, status), status.cleared_at)
 
     # -- guided sessions --------------------------------------------------------------------
 
     def open_session(self, program: str, *, resume: bool) -> tuple[GuidedSession, bool]:
         """The unfinished guided session (``resume``) or a new one at the next plan; the flag
         says whether a new one was started. Refused while a red flag stands; a new session is
-        refused while the safety questions are due."""
+        refused while the safety questions are due and while a pain review waits for the
+        person's confirmation."""
         journal = self.room.stores.journal
         unfinished = journal.unfinished_session()
         if resume and unfinished is not None and unfinished.plan is not None:
@@ -120,7 +133,9 @@ class Training:
             return self._guided(unfinished), False
         self.safety.require_logging()
         slug = self.room.catalog.program(program).slug
-        plan = self.next_plan(slug)
+        history = journal.sessions()
+        self.safety.require_review_confirmed(history)
+        plan = self.next_plan(slug, history)
         now = self.room.now()
         record = journal.start_session(slug, plan, now, self.room.day_of(now))
         return self._guided(record), True
@@ -157,9 +172,15 @@ class Training:
     def check_in_before(
         self, guided: GuidedSession, pain: int, note: str | None = None
     ) -> BeforeCheckIn:
-        """The pain check-in that opens a guided session, and what that pain means."""
+        """The pain check-in that opens a guided session, and what that pain means: from
+        ``lighter_from`` the session is made lighter (its last sets recorded as skipped)."""
         checkin = guided.check_in(values.check_pain(pain), note)
-        caution = pain_rules.before_session(self.room.catalog.rules.pain, pain)
+        limits = self.room.catalog.rules.pain
+        caution = pain_rules.before_session(limits, pain)
+        if pain_rules.lighter_day(limits, pain):
+            guided.lighten(
+                f"lighter day: pain {pain}/10 before the session", limits.lighter_drop_sets
+            )
         return BeforeCheckIn(checkin, caution, self.safety.status().screening_due)
 
     def record_step(self, guided: GuidedSession, step: Step, result: StepResult) -> Feedback:
@@ -229,6 +250,17 @@ class Training:
         block = BLOCK_OF_KIND[exercise.kind]
         self.safety.require_logging()
         limits = catalog.rules.pain
+        day_bounds = self.room.day_of(moment)
+        stores = self.room.stores
+        if stores.journal.day_session(*day_bounds) is None:
+            self.safety.require_review_confirmed()
+        severe = stores.reviews.severe_set(*day_bounds, limits.severe_from)
+        if severe is not None and block is BlockKind.MAIN:
+            slug, number, hurt = severe
+            raise Conflict(
+                f"the training is over for today: pain {hurt}/10 in set {number} of "
+                f"{catalog.exercise(slug).name} was severe ({limits.severe_from}/10 or more)"
+            )
 
         def make(day: DayContext) -> LoggedSet:
             stopped = pain_rules.stopped_by_pain(limits, day.painful)
@@ -254,7 +286,7 @@ class Training:
             )
 
         logged, session, count = self.room.stores.journal.log_in_day_session(
-            self.room.day_of(moment), DEFAULT_PROGRAM, moment, (exercise.slug, block, side),
+            day_bounds, DEFAULT_PROGRAM, moment, (exercise.slug, block, side),
             limits.acceptable_max, make,
         )  # fmt: skip
         verdict = pain_rules.during_set(limits, pain if block is BlockKind.MAIN else None,
@@ -262,6 +294,7 @@ class Training:
         feedback = Feedback(
             () if verdict.message is None else (verdict.message,),
             stopped_exercise=verdict.stops_exercise,
+            stopped_session=verdict.stops_session,
         )
         return SetLogged(logged, session, count, feedback)
 

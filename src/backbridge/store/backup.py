@@ -23,6 +23,7 @@ from backbridge.errors import DataFileError
 from backbridge.nutrition.foods import CustomFood
 from backbridge.nutrition.log import FoodEntry, SupplementEntry
 from backbridge.nutrition.targets import Profile
+from backbridge.program.escalation import Acknowledgement
 from backbridge.program.history import CheckIn, TrainingSession
 from backbridge.program.safety import Clearance, ScreeningRecord
 from backbridge.store.database import Database
@@ -36,6 +37,7 @@ from backbridge.store.nutrition_log import (
     profile_row,
     supplement_entry,
 )
+from backbridge.store.reviews import acknowledgement
 from backbridge.store.safety_log import clearance, screening_record
 from backbridge.store.tables import (
     CameraResultRow,
@@ -44,6 +46,7 @@ from backbridge.store.tables import (
     CustomFoodRow,
     FoodEntryRow,
     NutritionProfileRow,
+    PainAcknowledgementRow,
     ScreeningRow,
     SessionRow,
     SetRow,
@@ -60,6 +63,7 @@ TABLES = (
     "checkins",
     "screenings",
     "clearances",
+    "pain review confirmations",
     "nutrition profiles",
     "own foods",
     "logged foods",
@@ -87,6 +91,10 @@ class UserScreening(ScreeningRecord):
 
 
 class UserClearance(Clearance):
+    user_id: uuid.UUID
+
+
+class UserAcknowledgement(Acknowledgement):
     user_id: uuid.UUID
 
 
@@ -118,6 +126,7 @@ class Backup(BaseModel):
     checkins: list[UserCheckIn]
     screenings: list[UserScreening] = []
     clearances: list[UserClearance] = []
+    pain_acknowledgements: list[UserAcknowledgement] = []
     nutrition_profiles: list[UserProfile] = []
     custom_foods: list[UserCustomFood] = []
     food_entries: list[UserFoodEntry] = []
@@ -167,6 +176,12 @@ def export_backup(db: Database, now: datetime) -> dict[str, Any]:
             UserClearance(user_id=row.user_id, **clearance(row).model_dump())
             for row in tx.scalars(select(ClearanceRow).order_by(ClearanceRow.recorded_at))
         ]
+        confirmations = [
+            UserAcknowledgement(user_id=row.user_id, **acknowledgement(row).model_dump())
+            for row in tx.scalars(
+                select(PainAcknowledgementRow).order_by(PainAcknowledgementRow.recorded_at)
+            )
+        ]
         profiles = [
             UserProfile(user_id=row.user_id, updated_at=row.updated_at, **profile(row).model_dump())
             for row in tx.scalars(select(NutritionProfileRow).order_by(NutritionProfileRow.user_id))
@@ -192,6 +207,7 @@ def export_backup(db: Database, now: datetime) -> dict[str, Any]:
         checkins=unlinked,
         screenings=screenings,
         clearances=clearances,
+        pain_acknowledgements=confirmations,
         nutrition_profiles=profiles,
         custom_foods=foods,
         food_entries=eaten,
@@ -295,6 +311,13 @@ def import_backup(db: Database, backup: Backup) -> ImportReport:
                 "user_id": user_ids.get(cleared.user_id, cleared.user_id),
             }
             _add(tx, ClearanceRow, cleared.id, values, "clearances", added, present)
+        for confirmed in backup.pain_acknowledgements:
+            values = {
+                **confirmed.model_dump(),
+                "user_id": user_ids.get(confirmed.user_id, confirmed.user_id),
+            }
+            _add(tx, PainAcknowledgementRow, confirmed.id, values, "pain review confirmations",
+                 added, present)  # fmt: skip
         _import_nutrition(tx, backup, user_ids, added, present)
     return ImportReport(added=added, already_present=present)
 
@@ -370,6 +393,7 @@ def _is_blank(tx: Session, user: UserRow) -> bool:
         CheckInRow,
         ScreeningRow,
         ClearanceRow,
+        PainAcknowledgementRow,
         FoodEntryRow,
         SupplementEntryRow,
         CustomFoodRow,
@@ -384,6 +408,7 @@ def _add(
     table: type[CheckInRow]
     | type[ScreeningRow]
     | type[ClearanceRow]
+    | type[PainAcknowledgementRow]
     | type[FoodEntryRow]
     | type[SupplementEntryRow],
     row_id: uuid.UUID,

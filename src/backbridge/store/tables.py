@@ -194,6 +194,19 @@ class ClearanceRow(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    cleared_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class PainAcknowledgementRow(Base):
+    """The person confirmed a pain review's advice and goes on at a reduced dose."""
+
+    __tablename__ = "pain_acknowledgements"
+    __table_args__ = (Index("ix_pain_acknowledgements_user_recorded", "user_id", "recorded_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 

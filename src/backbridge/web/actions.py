@@ -10,6 +10,7 @@ from backbridge.errors import Action
 LINKS: dict[Action, tuple[str, str]] = {
     Action.SCREEN: ("Answer the safety questions", "/safety"),
     Action.CLEARANCE: ("Record a clinician's clearance", "/safety#clearance"),
+    Action.CONFIRM_REVIEW: ("Read the pain review", "/safety#review"),
     Action.START_SESSION: ("Start a session", "/session"),
     Action.LIST_EXERCISES: ("See the exercises", "/library"),
     Action.NUTRITION_PROFILE: ("Fill in your nutrition profile", "/nutrition#profile"),

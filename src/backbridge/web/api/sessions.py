@@ -124,6 +124,7 @@ def log_step(state: State, session_id: uuid.UUID, index: int, body: StepLog) -> 
         "messages": list(logged.feedback.messages),
         "stopped_exercise": logged.feedback.stopped_exercise,
         "progress": {"done": done, "total": total},
+        "stopped_session": logged.feedback.stopped_session,
         "next_step": None if following is None else guided.steps.index(following),
     }
 

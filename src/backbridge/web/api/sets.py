@@ -65,6 +65,7 @@ def log_set(state: State, body: SetLog) -> dict[str, Any]:
         "session": session_line(result.session, result.sets_in_session),
         "messages": list(result.feedback.messages),
         "stopped_exercise": result.feedback.stopped_exercise,
+        "stopped_session": result.feedback.stopped_session,
     }
 
 
