@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from backbridge.catalog.rules import FlagLevel
+from backbridge.program.effort import Effort
 from backbridge.program.history import CheckInKind, Side
 from backbridge.services import Services, build_services
 from backbridge.services.training import SetEntry
-from backbridge.program.effort import Effort
 from backbridge.settings import Settings
 
 WEEKS = 8

@@ -33,8 +33,12 @@ def sets_of(cli) -> list[tuple]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(("format", "header"), [("strong-csv", STRONG), ("hevy-csv", HEVY)])
 def test_csv_exports_read_back_with_the_apps_header_and_import_whole(
-    cli, eight_weeks: EightWeeks, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    format: str, header: tuple[str, ...],
+    cli,
+    eight_weeks: EightWeeks,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    format: str,
+    header: tuple[str, ...],
 ) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "export.csv"
     result = cli("export", "--format", format, "-o", str(out))
@@ -96,9 +100,7 @@ STRONG_OLD = """Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Rep
 """
 
 
-def test_a_strong_file_imports_known_names_and_keeps_the_others_aside(
-    cli, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_strong_file_imports_known_names_and_keeps_the_others_aside(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     day = (datetime.now() - timedelta(days=3)).date().isoformat()
     path = tmp_path / "strong.csv"
     path.write_text(STRONG_OLD.format(day=day), encoding="utf-8")

@@ -62,6 +62,10 @@ COMMANDS: dict[str, Entry] = {
     "import": Entry(
         "backup_commands", "Import a backup; rows already present are left as they are."
     ),
+    "handout": Entry(
+        "print_commands",
+        "Print your exercises as a handout: one page each, with figures, plus the warm-up.",
+    ),
     "analyze": Entry(
         "vision_commands",
         "Count reps and check form in a recorded video or landmark file. The video stays on "

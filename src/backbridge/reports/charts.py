@@ -1,5 +1,5 @@
-"""Progress charts drawn on the server as inline SVG: no script, readable with no data and with
-a year of it. Each function takes a pure series from :mod:`backbridge.reports.progress` and
+"""Progress charts drawn on the server as inline SVG, for the web pages and for the printed
+report alike: no script, readable with no data and with a year of it. Each function takes a pure series from :mod:`backbridge.reports.progress` and
 returns markup; sizes are in the SVG's own units and the page scales it to the screen width."""
 
 from __future__ import annotations

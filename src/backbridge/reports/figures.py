@@ -1,9 +1,11 @@
-"""Demonstration figures: an animated stick figure per family of exercises, as inline SVG.
+"""Demonstration figures: a stick figure per family of exercises, as inline SVG, for the page
+and for paper alike.
 
 The family comes from the exercise's camera analyser where it has one, otherwise from the
 starting position its first step describes (on your back, on one side, on hands and knees,
-kneeling on one knee, standing). Each family has two poses; the figure moves between them at
-the exercise's tempo.
+kneeling on one knee, standing). Each family has two keyframes, the start and the end
+position: on a page the figure moves between them at the exercise's tempo (:func:`figure`);
+a printed handout shows each keyframe still (:func:`still`), drawn by the same code.
 """
 
 from __future__ import annotations
@@ -111,18 +113,42 @@ def figure(exercise: Exercise, band_colour: str | None = None) -> Markup:
     seconds = exercise.tempo.rep_seconds if exercise.tempo else 3.0
     animate = f'dur="{seconds:g}s" repeatCount="indefinite" calcMode="spline" keyTimes="0;0.5;1" '
     animate += 'keySplines="0.4 0 0.6 1;0.4 0 0.6 1"'
+    label = f"Stick figure showing {exercise.name}"
+    return _drawing(exercise, start, end, animate, band_colour, label)
+
+
+def still(exercise: Exercise, position: str, band_colour: str | None = None) -> Markup:
+    """One keyframe of the exercise's figure, not moving: ``position`` is ``"start"`` or
+    ``"end"``. For paper, where nothing moves."""
+    start, end = FAMILIES[family(exercise)]
+    pose = start if position == "start" else end
+    label = f"{exercise.name}: {position} position"
+    return _drawing(exercise, pose, pose, None, band_colour, label)
+
+
+def _drawing(
+    exercise: Exercise,
+    start: Pose,
+    end: Pose,
+    animate: str | None,
+    band_colour: str | None,
+    label: str,
+) -> Markup:
+    """The figure in ``start``; with ``animate``, moving to ``end`` and back."""
+
+    def moving(attribute: str, a: str, b: str) -> str:
+        if animate is None:
+            return ""
+        return f'<animate attributeName="{attribute}" values="{a};{b};{a}" {animate}/>'
+
     parts = ['<line x1="4" x2="196" y1="126" y2="126" class="floor"/>']
     for joints in LIMBS:
         a, b = _points(start, joints), _points(end, joints)
-        parts.append(
-            f'<polyline points="{a}" class="limb"><animate attributeName="points" '
-            f'values="{a};{b};{a}" {animate}/></polyline>'
-        )
+        parts.append(f'<polyline points="{a}" class="limb">{moving("points", a, b)}</polyline>')
     (hx, hy), (ex, ey) = start["head"], end["head"]
     parts.append(
         f'<circle cx="{hx:g}" cy="{hy:g}" r="10" class="head">'
-        f'<animate attributeName="cx" values="{hx:g};{ex:g};{hx:g}" {animate}/>'
-        f'<animate attributeName="cy" values="{hy:g};{ey:g};{hy:g}" {animate}/></circle>'
+        f"{moving('cx', f'{hx:g}', f'{ex:g}')}{moving('cy', f'{hy:g}', f'{ey:g}')}</circle>"
     )
     if exercise.band_placement is not None:
         colour = (band_colour or "red").lower()
@@ -130,11 +156,11 @@ def figure(exercise: Exercise, band_colour: str | None = None) -> Markup:
             "ankle1", "hand1")  # fmt: skip
         a, b = _points(start, ends), _points(end, ends)
         parts.append(
-            f'<polyline points="{a}" class="band" stroke="{colour}"><animate '
-            f'attributeName="points" values="{a};{b};{a}" {animate}/></polyline>'
+            f'<polyline points="{a}" class="band" stroke="{colour}">'
+            f"{moving('points', a, b)}</polyline>"
         )
-    label = escape(f"Stick figure showing {exercise.name}")
+    text = escape(label)
     return Markup(
-        f'<svg class="figure" viewBox="0 0 200 132" role="img" aria-label="{label}">'
-        f"<title>{label}</title>{''.join(parts)}</svg>"
+        f'<svg class="figure" viewBox="0 0 200 132" role="img" aria-label="{text}">'
+        f"<title>{text}</title>{''.join(parts)}</svg>"
     )

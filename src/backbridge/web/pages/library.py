@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from backbridge.catalog.models import Kind
-from backbridge.web.figures import figure
+from backbridge.reports.figures import figure
 from backbridge.web.pages.layout import render
 from backbridge.web.state import State
 

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from backbridge.catalog import DEFAULT_PROGRAM
+from backbridge.reports.figures import figure
 from backbridge.services.documents import session_document
 from backbridge.web.actions import action_link
-from backbridge.web.figures import figure
 from backbridge.web.pages.layout import render
 from backbridge.web.state import State
 

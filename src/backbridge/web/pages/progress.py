@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from backbridge.catalog import DEFAULT_PROGRAM
-from backbridge.web import charts
+from backbridge.reports import charts
 from backbridge.web.pages.layout import render
 from backbridge.web.state import State
 
