@@ -166,3 +166,12 @@ def test_simulate_table(cli, profile: str) -> None:  # type: ignore[no-untyped-d
 def test_simulate_refuses_silly_lengths(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("simulate", "--weeks", "0").exit_code == 2
     assert cli("simulate", "--profile", "lazy").exit_code == 2
+
+
+@pytest.mark.usefixtures("screened")
+def test_a_high_pain_before_a_quick_session_says_it_should_be_lighter(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("checkin", "--pain", "6", "--when", "before")
+    assert result.exit_code == 0, result.output
+    assert "today is a lighter session" in " ".join(result.stdout.split())
+    calm = cli("checkin", "--pain", "3", "--when", "before")
+    assert "lighter" not in calm.stdout

@@ -6,8 +6,10 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from backbridge.catalog import Catalog
+from backbridge.catalog import Catalog, load_catalog
 from backbridge.errors import Action, InvalidInput, TrainingStopped
 from backbridge.program.history import CheckIn, CheckInKind
 from backbridge.program.safety import (
@@ -198,3 +200,23 @@ def test_not_due_within_the_interval_with_calm_checkins(catalog: Catalog) -> Non
         checkin(CheckInKind.NEXT_MORNING, 4, 3, uuid.UUID(int=1)),
     ]
     assert not status(catalog, [screened(Outcome.CLEAR)], checkins=calm, day=27).screening_due
+
+
+CATALOG = load_catalog()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_any_match_of_the_inflammatory_rule_gives_the_referral_message(data: st.DataObject) -> None:
+    catalog = CATALOG
+    yes = data.draw(st.sets(st.sampled_from([q.id for q in catalog.screening.questions])))
+    given_answers = answers(catalog, *yes)
+    rule = catalog.screening.inflammatory
+    features = [q for q in catalog.screening.questions
+                if q.level == "inflammatory" and q.id in yes]  # fmt: skip
+    matched = rule.entry in yes and len(features) >= rule.refer_at
+    message = screen_message(catalog.screening, given_answers, 28)
+    assert (rule.message in message) is matched
+    outcome, _ = outcome_of(catalog.screening, given_answers)
+    if matched and outcome is Outcome.CLEAR:
+        raise AssertionError("a match is never a plain clear")

@@ -79,6 +79,8 @@ def checkin(
         change = stored.pain - recorded.baseline.pain
         trend = "the same as" if change == 0 else ("better than" if change < 0 else "worse than")
         out.print(f"That is {trend} before the session ({recorded.baseline.pain}/10).")
+    if recorded.caution:
+        out.print(f"[yellow]{recorded.caution}[/]")
     if recorded.screening_due:
         out.print(
             "[yellow]The safety questions are due: answer them with `backbridge screen` "

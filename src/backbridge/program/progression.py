@@ -155,8 +155,9 @@ def prescribe(
     if assessment.regress:
         move = ladder.down(current)
         if move is None:
-            reasons = [*assessment.regress, "This is already the easiest level, so it stays; "
-                       "if the pain keeps coming back, ask your clinician."]  # fmt: skip
+            advice = "." if review else "; if the pain keeps coming back, ask your clinician."
+            easiest = f"This is already the easiest level, so it stays{advice}"
+            reasons = [*assessment.regress, easiest]
             return _prescription(ladder, current, start, Change.HOLD, reasons)
         reasons = [*assessment.regress, _describe_move(ladder, current, move.index, "down")]
         return _prescription(ladder, move.index, start, Change.REGRESS, reasons)

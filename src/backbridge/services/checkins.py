@@ -10,6 +10,7 @@ from datetime import datetime
 from backbridge import values
 from backbridge.clock import as_aware
 from backbridge.program import checkins as linking
+from backbridge.program import pain as pain_rules
 from backbridge.program.history import CheckIn, CheckInKind, TrainingSession
 from backbridge.services.safety import Safety
 from backbridge.services.stores import Room
@@ -26,6 +27,8 @@ class CheckInRecorded:
     """The safety questions are due now (this pain may be why)."""
     baseline: CheckIn | None
     """For a next-morning check-in, the check-in before the session it follows."""
+    caution: str | None = None
+    """For a before check-in, what the pain means for the day's session (a lighter day)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,11 @@ class CheckIns:
             link_reason=link.reason,
             screening_due=self.safety.status().screening_due,
             baseline=baseline,
+            caution=(
+                pain_rules.before_session(self.room.catalog.rules.pain, pain)
+                if kind is CheckInKind.BEFORE
+                else None
+            ),
         )
 
     def all(self, since: datetime | None = None) -> list[CheckIn]:

@@ -38,6 +38,7 @@ def checkin_document(recorded: CheckInRecorded) -> dict[str, Any]:
         "link_reason": recorded.link_reason,
         "screening_due": recorded.screening_due,
         "baseline": None if recorded.baseline is None else recorded.baseline.pain,
+        "caution": recorded.caution,
     }
 
 
