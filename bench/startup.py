@@ -25,7 +25,7 @@ from load_client import load_average
 
 ENTRY = Path(sys.executable).with_name("backbridge")
 COMMANDS = {
-    "--help": ["--help"],
+    "help": ["--help"],
     "exercises list": ["exercises", "list"],
     "log set": ["log", "set", "-e", "banded-clamshell", "--reps", "10", "--side", "left",
                 "--band", "yellow", "--rpe", "7", "--pain", "1"],
@@ -64,7 +64,8 @@ def screened(home: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("commands", nargs="*", default=list(COMMANDS), help="names above")
+    parser.add_argument("commands", nargs="*", default=list(COMMANDS), choices=list(COMMANDS),
+                        help="which commands (default: all)")  # fmt: skip
     options = parser.parse_args()
     python = [timed_python() for _ in range(options.runs)]
     print(f"{os.cpu_count()} CPUs; python -c pass: median {statistics.median(python) * 1000:.0f} "
@@ -80,7 +81,8 @@ def main() -> None:
             first = timed(COMMANDS[name], home)
             runs = [timed(COMMANDS[name], home) for _ in range(options.runs)]
             cache = "dropped" if dropped else "warm"
-            print(f"{name:<18}{first * 1000:>9.0f}{statistics.median(runs) * 1000:>8.0f}"
+            label = "--help" if name == "help" else name
+            print(f"{label:<18}{first * 1000:>9.0f}{statistics.median(runs) * 1000:>8.0f}"
                   f"{min(runs) * 1000:>6.0f}{max(runs) * 1000:>6.0f}   {cache:<8} "
                   f"{before:.2f}>{load_average():.2f}", flush=True)  # fmt: skip
 
