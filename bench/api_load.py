@@ -162,7 +162,7 @@ def run(
     client = Client(host, port)
     builder.prepare(client.send)
     client.close()
-    where = "its own server" if database_url is None else database_url.split(":")[0]
+    where = "not seeded, not ours" if database_url is None else database_url.split(":")[0]
     print(f"{builder.name} at {host}:{port} ({where}), {os.cpu_count()} CPUs, "
           f"{options.seconds:.0f} s per phase after {options.warmup:.0f} s of warm-up, "
           f"load 1m {load_average():.2f}")  # fmt: skip
