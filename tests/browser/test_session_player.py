@@ -16,7 +16,7 @@ from backbridge.program.plan import SessionPlan
 from backbridge.settings import Settings
 from backbridge.store import Journal, open_database
 from backbridge.store.journal import LOCAL_USER, ensure_user
-from tests.browser.conftest import DESKTOP, PHONE, Server
+from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, Server
 
 TIMEOUT = 15_000
 
@@ -65,9 +65,25 @@ def start_session(page: Any, server: Server, pain_before: int = 2) -> None:
     page.wait_for_selector("#step-title", timeout=TIMEOUT)
 
 
-def do_one_step(page: Any, effort: str = "rpe:7", pain: int = 2) -> str:
-    """Do whatever the current step asks; returns what was done."""
+MAIN_CONTROLS = "#skip-timer, #save-set, #done-step, #finish"
+
+
+def assert_in_view(page: Any, selector: str) -> None:
+    """The element is on screen without scrolling: on the floor nobody scrolls."""
+    box = page.locator(selector).first.bounding_box()
+    view = page.viewport_size
+    assert box is not None, selector
+    assert box["y"] >= 0 and box["y"] + box["height"] <= view["height"], (selector, box, view)
+
+
+def do_one_step(page: Any, effort: str = "rpe:7", pain: int = 2, in_view: bool = False) -> str:
+    """Do whatever the current step asks; returns what was done. ``in_view``: check first
+    that the timer and the step's main button are on screen."""
     page.wait_for_selector("#skip-timer, #set-form, #done-step, #finish", timeout=TIMEOUT)
+    if in_view:
+        assert_in_view(page, MAIN_CONTROLS)
+        if page.locator(".countdown").count():
+            assert_in_view(page, ".countdown .timer")
     if page.locator("#finish").count():
         return "finish"
     if page.locator("#skip-timer").count():
@@ -92,6 +108,7 @@ def go_to_first_set(page: Any) -> None:
     for _ in range(100):
         page.wait_for_selector("#skip-timer, #set-form, #done-step", timeout=TIMEOUT)
         if page.locator("#set-form").count():
+            page.screenshot(path=str(SCREENSHOTS / f"player-set-{page.viewport_size['width']}.png"))
             return
         do_one_step(page)
     raise AssertionError("no main-block set in the session")
@@ -100,12 +117,24 @@ def go_to_first_set(page: Any) -> None:
 def test_a_whole_session_in_the_browser_is_stored(browser: Any, server: Server) -> None:
     page = browser.new_page(viewport=PHONE)
     start_session(page, server)
-    done = [do_one_step(page) for _ in range(200) if not page.locator("#finish").count()]
+    done = [
+        do_one_step(page, in_view=True) for _ in range(200) if not page.locator("#finish").count()
+    ]
     assert "set" in done and "move" in done
     page.click("#finish")
-    page.wait_for_selector("text=Session saved", timeout=TIMEOUT)
+    page.wait_for_selector("#summary", timeout=TIMEOUT)
+    summary_rows = page.locator("#summary-table tbody tr").all_inner_texts()
+    facts = page.inner_text("#summary-facts")
+    next_changes = page.locator("#next-changes li").all_inner_texts()
+    page.screenshot(path=str(SCREENSHOTS / "session-summary-phone.png"), full_page=True)
     page.close()
     (session,) = stored_sessions(server)
+    main_slugs = list(dict.fromkeys(s.exercise for s in session.sets if s.block == "main"))
+    assert len(summary_rows) == len(main_slugs), summary_rows
+    for row in summary_rows:
+        assert "2/10" in row, "the highest pain of each exercise is the stored one"
+    assert "pain before: 2/10" in facts and "highest during the sets: 2/10" in facts
+    assert len(next_changes) == len(main_slugs) and all(line.strip() for line in next_changes)
     assert session.status == "completed"
     steps = planned_steps(session)
     assert {key for step in steps for key in step.keys} == {s.step_key for s in session.sets}
@@ -253,4 +282,87 @@ def test_an_api_refusal_shows_its_detail_and_action_link(browser: Any, server: S
     expect(link).to_have_text("Answer the safety questions")
     page.close()
     (session,) = stored_sessions(server)
-    assert session.sets == ()
+    assert all(s.status == "skipped" for s in session.sets), "the refused step stored nothing"
+
+
+CUE_STUBS = """
+window.__cues = [];
+const fakeVoice = { speak: (u) => window.__cues.push("say: " + u.text), cancel: () => {} };
+Object.defineProperty(window, "speechSynthesis", { value: fakeVoice, configurable: true });
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+navigator.vibrate = (pattern) => { window.__cues.push("vibrate"); return true; };
+Object.defineProperty(navigator, "wakeLock", { configurable: true, value: {
+  request: async (kind) => { window.__cues.push("wake lock: " + kind); return { released: false }; },
+} });
+"""
+
+
+def test_a_hold_on_each_side_is_timed_side_by_side_and_spoken(browser: Any, server: Server) -> None:
+    """Speech, vibration and the wake lock are stubbed in the page; the page's clock is
+    driven by the test, so a 20 s hold takes no time and nothing waits for a clock."""
+    page = browser.new_page(viewport=PHONE)
+    page.add_init_script(CUE_STUBS)
+    page.clock.install()
+    start_session(page, server)
+    while not page.locator("#start-hold").count():
+        do_one_step(page)
+    step = page.inner_text("#step-title")
+    assert "(each side)" in page.inner_text("#start-hold")
+    assert "wake lock: screen" in page.evaluate("window.__cues"), "the screen stays awake"
+    page.evaluate("window.__cues.length = 0")
+    page.click("#start-hold")
+    assert "left side" in page.inner_text(".timer-label")
+    page.click("#pause-timer")
+    page.clock.run_for(30_000)
+    assert page.inner_text(".timer") == "20", "a paused hold does not run"
+    page.click("#pause-timer")
+    page.clock.run_for(20_000)
+    assert "right side" in page.inner_text(".timer-label")
+    assert_in_view(page, ".timer")
+    page.screenshot(path=str(SCREENSHOTS / "player-hold-phone.png"))
+    page.clock.run_for(20_000)
+    expect(page.locator("#done-step")).to_be_visible()
+    cues = page.evaluate("window.__cues")
+    expected = ["say: Hold, left side.", "say: 3", "say: 2", "say: 1",
+                "vibrate", "say: Switch sides. Now the right side.", "vibrate", "say: 3",
+                "say: 2", "say: 1", "vibrate", "say: Hold done."]  # fmt: skip
+    assert cues == expected, cues
+    page.click("#done-step")
+    page.wait_for_selector(f"#step-title:not(:text-is('{step}'))", timeout=TIMEOUT)
+    page.close()
+    (session,) = stored_sessions(server)
+    stretch = [s for s in session.sets if s.block == "stretch"]
+    assert {s.side for s in stretch[:2]} == {"left", "right"}
+    assert all(s.seconds == 20 for s in stretch[:2])
+
+
+def test_voice_cues_can_be_turned_off_and_stay_off(browser: Any, server: Server) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    page.add_init_script(CUE_STUBS)
+    start_session(page, server)
+    page.click("#mute")
+    assert page.inner_text("#mute") == "Voice cues: off"
+    page.evaluate("window.__cues.length = 0")
+    do_one_step(page)
+    page.reload()
+    page.wait_for_selector("#step-title", timeout=TIMEOUT)
+    assert page.inner_text("#mute") == "Voice cues: off"
+    do_one_step(page)
+    assert not [c for c in page.evaluate("window.__cues") if c.startswith("say:")]
+    page.close()
+
+
+def test_a_double_tap_logs_one_step(browser: Any, server: Server) -> None:
+    """While the step is being saved its buttons cannot be pressed again: a quick second tap
+    neither logs the next step nor shows an error."""
+    page = browser.new_page(viewport=PHONE)
+    start_session(page, server)
+    page.wait_for_selector("#done-step", timeout=TIMEOUT)
+    page.evaluate(
+        "document.getElementById('done-step').click(); document.getElementById('done-step').click()"
+    )
+    page.wait_for_selector("#saved-line", timeout=TIMEOUT)
+    assert not page.locator("#error-line").count()
+    page.close()
+    (session,) = stored_sessions(server)
+    assert len({s.step_key.rsplit(":", 1)[0] for s in session.sets}) == 1

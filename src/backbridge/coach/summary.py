@@ -23,6 +23,8 @@ class ExerciseSummary:
     max_pain: int | None
     max_rpe: float | None
     min_reps_in_reserve: int | None
+    camera_faults: dict[str, int]
+    """How often the camera coach saw each fault (by its cue), over the sets it watched."""
 
     @property
     def effort(self) -> str:
@@ -39,6 +41,8 @@ class SessionSummary:
     pain_before: int | None
     pain_next_morning: int | None
     exercises: tuple[ExerciseSummary, ...]
+    minutes: int | None
+    """From the start to the end of a finished session, rounded; ``None`` while it runs."""
 
     @property
     def main(self) -> tuple[ExerciseSummary, ...]:
@@ -66,6 +70,10 @@ def summarize(session: TrainingSession, catalog: Catalog) -> SessionSummary:
         pains = [row.pain for row in done if row.pain is not None]
         rpes = [row.rpe for row in done if row.rpe is not None]
         reserves = [row.reps_in_reserve for row in done if row.reps_in_reserve is not None]
+        faults: dict[str, int] = {}
+        for row in done:
+            for fault in row.camera.faults if row.camera else ():
+                faults[fault.cue] = faults.get(fault.cue, 0) + 1
         summaries.append(
             ExerciseSummary(
                 exercise=slug,
@@ -81,6 +89,7 @@ def summarize(session: TrainingSession, catalog: Catalog) -> SessionSummary:
                 max_pain=max(pains) if pains else None,
                 max_rpe=max(rpes) if rpes else None,
                 min_reps_in_reserve=min(reserves) if reserves else None,
+                camera_faults=faults,
             )
         )
     before = session.checkin(CheckInKind.BEFORE)
@@ -89,6 +98,9 @@ def summarize(session: TrainingSession, catalog: Catalog) -> SessionSummary:
         pain_before=before.pain if before else None,
         pain_next_morning=morning.pain if morning else None,
         exercises=tuple(summaries),
+        minutes=None
+        if session.ended_at is None
+        else round((session.ended_at - session.started_at).total_seconds() / 60),
     )
 
 

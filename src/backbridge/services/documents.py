@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal, cast
 
 from backbridge.catalog.collection import Catalog
-from backbridge.catalog.models import Exercise
+from backbridge.catalog.models import BlockKind, Exercise
 from backbridge.coach.guided import GuidedSession
 from backbridge.coach.steps import Step
 from backbridge.coach.summary import summarize
@@ -248,3 +248,36 @@ def _iso(value: object) -> object:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+def summary_document(
+    finished: TrainingSession, catalog: Catalog, next_plan: PlanView
+) -> dict[str, Any]:
+    """What a finished session amounted to and what the next one changes, with the plan's
+    reasons: the player's last screen and the terminal's summary say the same."""
+    summary = summarize(finished, catalog)
+    next_document = plan_document(next_plan)
+    for item in next_document["exercises"]:
+        item["name"] = catalog.exercise(item["slug"]).name
+    moves = [row for row in summary.exercises if row.block is not BlockKind.MAIN]
+    return {
+        "minutes": summary.minutes,
+        "pain_before": summary.pain_before,
+        "max_pain": summary.max_pain,
+        "exercises": [
+            {
+                "slug": row.exercise,
+                "name": row.name,
+                "sets_done": row.sets_done,
+                "sets_skipped": row.sets_skipped,
+                "reps": row.reps,
+                "bands": list(row.bands),
+                "effort": None if row.effort == "-" else row.effort,
+                "max_pain": row.max_pain,
+                "camera_faults": row.camera_faults,
+            }
+            for row in summary.main
+        ],
+        "moves": {"done": sum(1 for row in moves if row.sets_done), "total": len(moves)},
+        "next": next_document,
+    }

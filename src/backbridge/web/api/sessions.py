@@ -17,6 +17,7 @@ from backbridge.services.documents import (
     session_line,
     set_document,
     side_of,
+    summary_document,
 )
 from backbridge.values import Amount, Flag, Name, Note, PainScore
 from backbridge.web.problems import refusals
@@ -123,12 +124,16 @@ def log_step(state: State, session_id: uuid.UUID, index: int, body: StepLog) -> 
         "saved": [set_document(row) for row in logged.saved],
         "messages": list(logged.feedback.messages),
         "stopped_exercise": logged.feedback.stopped_exercise,
-        "progress": {"done": done, "total": total},
         "stopped_session": logged.feedback.stopped_session,
+        "progress": {"done": done, "total": total},
         "next_step": None if following is None else guided.steps.index(following),
     }
 
 
 @router.post("/sessions/{session_id}/finish", responses=refusals(403, 404, 409, 422))
 def finish_session(state: State, session_id: uuid.UUID) -> dict[str, Any]:
-    return session_line(state.training.finish(session_id))
+    """Close the session; ``summary`` says what it amounted to (time, sets and reps, band, the
+    highest pain, camera faults per exercise) and what the next session changes, and why."""
+    finished = state.training.finish(session_id)
+    summary = summary_document(finished, state.catalog, state.overview.plan(finished.program))
+    return {**session_line(finished), "summary": summary}

@@ -31,6 +31,43 @@
     } catch (error) { /* no sound available: the screen still shows everything */ }
   }
 
+  // -- cues a person hears or feels on the floor: speech, vibration; the screen kept awake ------
+  const MUTE_KEY = "backbridge-muted";
+  let muted = localStorage.getItem(MUTE_KEY) === "yes";
+  function say(text) {
+    if (muted || !("speechSynthesis" in window)) return;
+    try {
+      window.speechSynthesis.cancel();
+      window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+    } catch (error) { /* no voice: the screen and the beeps still say it */ }
+  }
+  function buzz(pattern) {
+    if (!muted && navigator.vibrate) navigator.vibrate(pattern);
+  }
+  function cue(text, { tone = null, vibrate = null } = {}) {
+    if (tone) beep(...tone);
+    if (vibrate) buzz(vibrate);
+    say(text);
+  }
+  let wakeLock = null;
+  async function keepAwake() {
+    if (!("wakeLock" in navigator) || document.visibilityState !== "visible") return;
+    if (wakeLock && !wakeLock.released) return;
+    try { wakeLock = await navigator.wakeLock.request("screen"); } catch (error) { wakeLock = null; }
+  }
+  document.addEventListener("visibilitychange", () => keepAwake());
+  const muteButton = document.getElementById("mute");
+  function showMute() {
+    muteButton.textContent = muted ? "Voice cues: off" : "Voice cues: on";
+  }
+  muteButton.addEventListener("click", () => {
+    muted = !muted;
+    localStorage.setItem(MUTE_KEY, muted ? "yes" : "no");
+    if (muted && "speechSynthesis" in window) window.speechSynthesis.cancel();
+    showMute();
+  });
+  showMute();
+
   // -- helpers (shared ones live in page.js) ---------------------------------------------------
   const { el, api, problemContent, painSlider, fillEffort, effortValue } = window.backbridge;
 
@@ -39,33 +76,53 @@
     timer = null;
   }
 
-  function countdown(seconds, label, onDone, { skippable = true } = {}) {
+  // A countdown that can be paused and resumed; ``endWords`` is said when it runs out.
+  function countdown(seconds, label, onDone, { skippable = true, endWords = null } = {}) {
     stopTimer();
     let left = seconds;
     const number = el("p", { class: "timer", role: "timer", "aria-label": label }, String(left));
     const box = el("div", { class: "countdown" }, el("p", { class: "timer-label" }, label), number);
-    if (skippable) {
-      box.append(el("button", { class: "button secondary", type: "button", id: "skip-timer",
-        onclick: () => { stopTimer(); onDone(); } }, "Skip the wait"));
-    }
-    timer = setInterval(() => {
+    const tick = () => {
       left -= 1;
       number.textContent = String(Math.max(left, 0));
-      if (left > 0 && left <= 3) beep(0.08, 660);
+      if (left > 0 && left <= 3) { beep(0.08, 660); say(String(left)); }
       if (left <= 0) {
         stopTimer();
-        beep(0.5, 990);
+        cue(endWords || "Done", { tone: [0.5, 990], vibrate: [200, 100, 200] });
         onDone();
       }
-    }, 1000);
+    };
+    const pause = el("button", { class: "button secondary", type: "button", id: "pause-timer",
+      onclick: () => {
+        if (timer) { stopTimer(); pause.textContent = "Resume"; } else { timer = setInterval(tick, 1000); pause.textContent = "Pause"; }
+      } }, "Pause");
+    box.append(el("div", { class: "timer-buttons" }, pause, skippable
+      ? el("button", { class: "button secondary", type: "button", id: "skip-timer",
+        onclick: () => { stopTimer(); onDone(); } }, "Skip the wait")
+      : null));
+    timer = setInterval(tick, 1000);
     return box;
   }
 
+  // While a request is on its way, no button of the step can be pressed twice.
+  async function busy(work) {
+    const buttons = [...stage.querySelectorAll("button:not([disabled])")];
+    buttons.forEach((button) => { button.disabled = true; });
+    try { return await work(); } catch (error) {
+      buttons.forEach((button) => { button.disabled = false; });
+      throw error;
+    }
+  }
+
   // An API refusal at the top of the stage: its detail, and its action as a link when it has one.
-  function showError(error) {
+  // Beside the control the person just used (``near``), or at the top of the stage.
+  function showError(error, near = null) {
     const old = document.getElementById("error-line");
     if (old) old.remove();
-    stage.prepend(el("p", { class: "stop-line", id: "error-line", role: "alert" }, problemContent(error)));
+    const line = el("p", { class: "stop-line", id: "error-line", role: "alert" }, problemContent(error));
+    if (near && near.classList.contains("main-actions")) near.prepend(line);
+    else if (near && near.isConnected) near.after(line);
+    else stage.prepend(line);
   }
 
   // What the server says about what was just saved (the pain rule's advice, a stop for today).
@@ -117,14 +174,17 @@
       el("p", { class: "target" }, target(step)));
     if (step.switch_sides) {
       work.prepend(el("p", { class: "switch", role: "alert" }, `Switch sides: now the ${step.sides[0]} side.`));
-      beep(0.3, 520);
+      cue(`Switch sides. Now the ${step.sides[0]} side.`, { tone: [0.3, 520], vibrate: [300] });
     }
     stage.append(work, card);
     const go = () => (step.block === "main" ? workSet(work, step) : guidedMove(work, step));
     if (restNeeded) {
-      const rest = countdown(step.rest_before, "Rest", () => { rest.remove(); go(); });
+      const rest = el("div", { class: "actions main-actions" },
+        countdown(step.rest_before, "Rest", () => { rest.remove(); go(); },
+          { endWords: `Rest over. ${step.name}, ${step.label}.` }));
       work.append(rest);
     } else {
+      if (!step.switch_sides) say(`${step.name}. ${target(step)}.`);
       go();
     }
     title.focus({ preventScroll: false });
@@ -150,17 +210,19 @@
       button.disabled = true;
       try {
         const answer = await api("POST", `/sessions/${sessionId}/checkin`, { pain: pain.value() });
+        keepAwake();
         await reload();
         render();
         showFeedback(answer.messages || [], { screeningDue: Boolean(answer.screening_due) });
-      } catch (error) { button.disabled = false; showError(error); }
+      } catch (error) { button.disabled = false; showError(error, button); }
     });
     stage.append(form);
     pain.input.focus();
   }
 
   async function logStep(step, body) {
-    const answer = await api("POST", `/sessions/${sessionId}/steps/${step.index}`, body);
+    keepAwake();
+    const answer = await busy(() => api("POST", `/sessions/${sessionId}/steps/${step.index}`, body));
     justLogged = true;
     await reload();
     render();
@@ -176,22 +238,40 @@
 
   function skipButton(step) {
     return el("button", { class: "button secondary", type: "button", id: "skip-step",
-      onclick: () => logStep(step, { skip: true }).catch((e) => showError(e)) }, "Skip");
+      onclick: (event) => logStep(step, { skip: true })
+        .catch((e) => showError(e, event.target.parentNode)) },
+    "Skip");
   }
 
   function guidedMove(work, step) {
+    const actions = el("div", { class: "actions main-actions" });
     const done = el("button", { class: "button big", type: "button", id: "done-step",
-      onclick: () => logStep(step, { amounts: amountsFor(step, step.target) }).catch((e) => showError(e)) },
+      onclick: () => logStep(step, { amounts: amountsFor(step, step.target) })
+        .catch((e) => showError(e, actions)) },
       "Done");
-    const actions = el("div", { class: "actions" });
     if (step.timed) {
+      // A hold done "each side" is timed side by side, with a cue to switch between them.
+      const sides = step.sides;
+      const holdSide = (position) => {
+        const side = sides[position];
+        const label = side === "both" ? `Hold: ${step.name}` : `Hold: ${step.name}, ${side} side`;
+        const last = position === sides.length - 1;
+        // The first side is announced here; the next ones by the switch cue that ends the last.
+        if (position === 0) say(side === "both" ? "Hold." : `Hold, ${side} side.`);
+        actions.replaceChildren(countdown(step.target, label, () => {
+          if (!last) {
+            buzz([300]);
+            holdSide(position + 1);
+            return;
+          }
+          actions.replaceChildren(done, skipButton(step));
+          done.focus();
+        }, { endWords: last ? "Hold done." : `Switch sides. Now the ${sides[position + 1]} side.` }),
+        skipButton(step));
+      };
       const start = el("button", { class: "button big", type: "button", id: "start-hold",
-        onclick: () => {
-          actions.replaceChildren(countdown(step.target, `Hold: ${step.name}`, () => {
-            actions.replaceChildren(done, skipButton(step));
-            done.focus();
-          }), skipButton(step));
-        } }, `Start the ${step.target} s hold`);
+        onclick: () => { keepAwake(); holdSide(0); } },
+        `Start the ${step.target} s hold${sides.length > 1 ? " (each side)" : ""}`);
       actions.append(start, done, skipButton(step));
     } else {
       actions.append(countAlongButton(step, actions), done, skipButton(step));
@@ -200,8 +280,10 @@
   }
 
   function countAlongButton(step, place) {
-    return el("button", { class: "button secondary", type: "button", id: "count-along",
-      onclick: () => place.prepend(countAlong(step)) }, "Count along");
+    const button = el("button", { class: "button secondary", type: "button", id: "count-along",
+      onclick: () => { button.disabled = true; keepAwake(); place.prepend(countAlong(step)); } },
+      "Count along");
+    return button;
   }
 
   function countAlong(step) {
@@ -220,11 +302,15 @@
     let position = 0;
     stopTimer();
     const next = () => {
-      if (position >= beats.length) { line.textContent = "All reps done"; beep(0.5, 990); return; }
+      if (position >= beats.length) {
+        line.textContent = "All reps done";
+        cue("All reps done.", { tone: [0.5, 990], vibrate: [200, 100, 200] });
+        return;
+      }
       const [rep, side, beat, seconds] = beats[position];
       position += 1;
       line.textContent = `Rep ${rep}${side === "both" ? "" : ` · ${side}`} · ${beat}`;
-      if (beat === "up") beep(0.08, 740);
+      if (beat === "up") { beep(0.08, 740); say(String(rep)); }
       timer = setTimeout(next, seconds * 1000);
     };
     next();
@@ -258,7 +344,7 @@
     fields.push(el("div", { class: "field" }, el("label", { for: "note" }, "Note (optional)"),
       el("input", { id: "note", name: "note", type: "text", maxlength: 500 })));
     const form = el("form", { class: "set-form", id: "set-form" }, ...fields,
-      el("div", { class: "actions" },
+      el("div", { class: "actions main-actions" },
         el("button", { class: "button big", type: "submit", id: "save-set" }, "Save set"),
         skipButton(step)));
     form.addEventListener("submit", async (event) => {
@@ -269,9 +355,7 @@
       const typed = effortValue(effort.value);
       if (typed) body.effort = typed;
       if (step.uses_band) body.band = form.band.value;
-      const button = document.getElementById("save-set");
-      button.disabled = true;
-      try { await logStep(step, body); } catch (error) { button.disabled = false; showError(error); }
+      try { await logStep(step, body); } catch (error) { showError(error, form.querySelector(".actions")); }
     });
     const along = el("div", { class: "actions" });
     along.append(countAlongButton(step, along));
@@ -282,17 +366,69 @@
     document.getElementById("player-title").textContent = "All steps done";
     const button = el("button", { class: "button big", type: "button", id: "finish",
       onclick: async () => {
+        button.disabled = true;
         try {
-          await api("POST", `/sessions/${sessionId}/finish`);
-          stage.replaceChildren(el("section", { class: "card" },
-            el("h2", {}, "Session saved"),
-            el("p", {}, "Well done. Tomorrow morning, tell the coach how your back feels on the Today page."),
-            el("p", {}, el("a", { class: "button", href: "/progress", id: "see-progress" }, "See your progress"))));
-        } catch (error) { showError(error); }
+          const finished = await api("POST", `/sessions/${sessionId}/finish`);
+          renderSummary(finished.summary);
+        } catch (error) { button.disabled = false; showError(error); }
       } }, "Finish the session");
     stage.append(el("section", { class: "card" },
       el("p", { class: "lead" }, "Every step is logged."), button));
     button.focus();
+  }
+
+  const CHANGE_WORDS = { progress: "steps up", regress: "steps down", hold: "stays the same",
+    variant: "moves to a new variant", start: "starts" };
+
+  function repsText(reps) {
+    const parts = Object.entries(reps).map(([side, count]) => (side === "both" ? `${count}` : `${side} ${count}`));
+    return parts.length ? parts.join(", ") : "-";
+  }
+
+  // The session's summary, as the API computed it: time, per exercise what was done, the highest
+  // pain, what the camera saw, and what the next session changes with the plan's reasons.
+  function renderSummary(summary) {
+    const title = document.getElementById("player-title");
+    title.textContent = "Session saved";
+    // The camera's column only when the camera watched a set.
+    const watched = summary.exercises.some((row) => Object.keys(row.camera_faults).length);
+    const rows = summary.exercises.map((row) => el("tr", {},
+      el("th", { scope: "row" }, row.name),
+      el("td", {}, `${row.sets_done}${row.sets_skipped ? ` (+${row.sets_skipped} skipped)` : ""}`),
+      el("td", {}, repsText(row.reps)),
+      el("td", {}, row.bands.join(", ") || "-"),
+      el("td", {}, row.max_pain === null ? "-" : `${row.max_pain}/10`),
+      watched ? el("td", {}, Object.entries(row.camera_faults).map(([cue, n]) => `${cue} ×${n}`).join(", ") || "-") : null));
+    const headings = ["Exercise", "Sets", "Reps", "Band", "Highest pain", ...(watched ? ["Camera saw"] : [])];
+    const table = el("div", { class: "table-scroll" }, el("table", { class: "summary-table", id: "summary-table" },
+      el("caption", {}, "What you did"),
+      el("thead", {}, el("tr", {}, ...headings.map((name) => el("th", { scope: "col" }, name)))),
+      el("tbody", {}, rows)));
+    const facts = [];
+    if (summary.minutes !== null) facts.push(summary.minutes ? `${summary.minutes} min` : "under a minute");
+    facts.push(`warm-up and stretches: ${summary.moves.done} of ${summary.moves.total} moves`);
+    if (summary.pain_before !== null) facts.push(`pain before: ${summary.pain_before}/10`);
+    if (summary.max_pain !== null) facts.push(`highest during the sets: ${summary.max_pain}/10`);
+    const next = summary.next;
+    const nextPart = next.stopped
+      ? el("p", { class: "stop-line" }, next.stop_reason)
+      : el("ul", { class: "next-changes", id: "next-changes" }, next.exercises.map((item) =>
+        el("li", {}, el("strong", {}, `${item.name} ${CHANGE_WORDS[item.change] || item.change}: `),
+          `${item.sets} × ${item.reps ?? "-"}${item.per_side ? " per side" : ""}${item.band ? `, ${item.band} band` : ""}. `,
+          item.reasons.join(" "))));
+    const restart = document.querySelector("form.restart");
+    if (restart) restart.remove();
+    stage.replaceChildren(el("section", { class: "card summary", id: "summary" },
+      el("h2", {}, "Well done"),
+      el("p", { class: "lead", id: "summary-facts" }, facts.join(" · ")),
+      table,
+      el("h3", {}, "Next time"),
+      nextPart,
+      el("p", { class: "small" }, "Tomorrow morning's check-in can still change this."),
+      el("p", {}, "Tomorrow morning, tell the coach how your back feels on the ",
+        el("a", { href: "/" }, "Today page"), "."),
+      el("p", {}, el("a", { class: "button", href: "/progress", id: "see-progress" }, "See your progress"))));
+    title.focus();
   }
 
   render();
