@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from backbridge.catalog.lessons import Lesson, Moment
 from backbridge.catalog.models import Band, Exercise, Kind, Muscle, Program, Source
 from backbridge.catalog.rules import Rules, Screening
 from backbridge.errors import Action, NotFound
@@ -34,6 +35,7 @@ class Catalog:
     rules: Rules
     screening: Screening
     sources: list[Source]
+    lessons: list[Lesson] = field(default_factory=list)
     _exercise_index: dict[str, Exercise] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -83,6 +85,21 @@ class Catalog:
             if source.key == key:
                 return source
         raise NotFound(f"unknown source '{key}'")
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        known = [lesson.id for lesson in self.lessons]
+        raise NotFound(f"no lesson '{lesson_id}': {_suggest(lesson_id, known)}")
+
+    def lessons_at(self, moment: Moment) -> list[Lesson]:
+        """The lessons worth reading at ``moment``, in the file's order."""
+        return [lesson for lesson in self.lessons if moment in lesson.moments]
+
+    def lessons_for(self, slug: str) -> list[Lesson]:
+        """The lessons an exercise's page and card show."""
+        return [lesson for lesson in self.lessons if slug in lesson.exercises]
 
     def ladder(self, slug: str) -> list[Exercise]:
         """The exercise's ladder from easiest to hardest, following first regressions down and

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from backbridge.catalog.collection import Catalog
+from backbridge.catalog.lessons import LessonFile
 from backbridge.catalog.models import (
     BandFile,
     BlockKind,
@@ -59,6 +60,7 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
     bands = read(data_dir / "bands.yaml", BandFile)
     rules = read(data_dir / "rules.yaml", Rules)
     screening = read(data_dir / "screening.yaml", Screening)
+    lessons = read(data_dir / "lessons.yaml", LessonFile)
     exercise_files = sorted((data_dir / "exercises").glob("*.yaml"))
     exercises = [(path, read(path, Exercise)) for path in exercise_files]
     programs = [
@@ -73,6 +75,7 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
         or bands is None
         or rules is None
         or screening is None
+        or lessons is None
     ):
         raise DataFileError(problems)
 
@@ -158,6 +161,8 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
             path, data_dir, exercise, by_slug, muscle_slugs, source_keys
         )
 
+    problems += _check_lessons(lessons, data_dir, by_slug, source_keys)
+
     for path, program in loaded_programs:
         problems += _check_program(path, data_dir, program, by_slug, band_slugs, source_keys)
         if str(program.id) in ids:
@@ -173,6 +178,7 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
         muscles=list(muscles.muscles),
         bands=sorted(bands.bands, key=lambda band: band.order),
         band_note=bands.note,
+        lessons=list(lessons.lessons),
         programs=[program for _, program in loaded_programs],
         rules=rules,
         screening=screening,
@@ -360,4 +366,18 @@ def _check_program(
                     f"{at}.dose.per_side: expected {str(exercise.dose.per_side).lower()}, "
                     "the same as the exercise's own dose"
                 )
+    return problems
+
+
+def _check_lessons(
+    lessons: LessonFile, data_dir: Path, by_slug: dict[str, Exercise], source_keys: set[str]
+) -> list[str]:
+    """Every lesson has a unique id, cites known sources and names known exercises."""
+    path = data_dir / "lessons.yaml"
+    problems = _check_unique(_rel(path, data_dir), "lessons.id", [x.id for x in lessons.lessons])
+    for lesson in lessons.lessons:
+        problems += _unknown(path, data_dir, f"{lesson.id}.sources", lesson.sources,
+                             source_keys, "a key from sources.yaml")  # fmt: skip
+        problems += _unknown(path, data_dir, f"{lesson.id}.exercises", lesson.exercises,
+                             set(by_slug), "an exercise slug")  # fmt: skip
     return problems

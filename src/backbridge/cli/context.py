@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -104,6 +104,13 @@ COMMANDS: dict[Action, str] = {
 }
 """What the terminal says a person can do about an error: each action as a command (the web
 says the same thing as a link)."""
+
+
+def print_lessons(catalog: Catalog, ids: Sequence[str], lead: str = "Worth reading") -> None:
+    """One line per lesson: its title and the command that shows it."""
+    for lesson_id in ids:
+        title = catalog.lesson(lesson_id).title
+        console().print(f"{lead}: {title} (`backbridge learn {lesson_id}`)")
 
 
 def action_hint(action: Action | None) -> str:

@@ -46,6 +46,7 @@ def log_set(
     with context.services() as services:
         result = services.training.log_set(entry, at=moment)
         name = services.catalog.exercise(result.logged.exercise).name
+        catalog = services.catalog
     row = result.logged
     amount = f"{row.reps} reps" if row.reps is not None else f"{row.seconds} s"
     where = f", {row.side} side" if row.side else ""
@@ -54,6 +55,7 @@ def log_set(
     out.print(f"Saved: {name}, set {row.set_number}{where}: {amount} (session of {day}).")
     for message in result.feedback.messages:
         out.print(f"[yellow]{message}[/]")
+    context.print_lessons(catalog, result.feedback.lessons)
 
 
 def checkin(

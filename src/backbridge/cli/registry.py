@@ -33,6 +33,10 @@ COMMANDS: dict[str, Entry] = {
     "about": Entry(
         "catalog_commands", "What backbridge is and is not, and when to see a clinician."
     ),
+    "learn": Entry(
+        "learn_commands",
+        "Short lessons about back pain and the exercises: why, pain, flare-ups, safety.",
+    ),
     "session": Entry(
         "session_command",
         "Do a guided session: check-in, warm-up, stretches, sets with rest, cool-down, summary.",

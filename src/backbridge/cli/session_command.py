@@ -14,6 +14,7 @@ from rich.table import Table
 
 from backbridge import values
 from backbridge.catalog import DEFAULT_PROGRAM, Catalog
+from backbridge.catalog.lessons import Moment
 from backbridge.catalog.models import BlockKind
 from backbridge.cli import context
 from backbridge.cli.handout import equipment_line, handout
@@ -25,6 +26,7 @@ from backbridge.coach.steps import Step
 from backbridge.errors import Action, InvalidInput, NotFound
 from backbridge.program.effort import parse_effort
 from backbridge.program.history import Side, TrainingSession
+from backbridge.program.plan import Change
 from backbridge.services.documents import summary_document
 
 if TYPE_CHECKING:
@@ -80,6 +82,11 @@ class SessionRunner:
         steps = f"resuming, {done} of {total} steps done" if guided.resumed else f"{total} steps"
         title = f"{program.name}: {steps}"
         self.out.print(Rule(title))
+        if not guided.resumed and all(
+            item.change is Change.START for item in guided.plan.main_items()
+        ):
+            lessons = [x.id for x in self.catalog.lessons_at(Moment.FIRST_SESSION)]
+            context.print_lessons(self.catalog, lessons, lead="Before your first session")
         if guided.needs_checkin:
             self._check_in(guided)
         self._do_steps(guided)
@@ -118,6 +125,7 @@ class SessionRunner:
             run_screen(self.services, self.terminal)
         if before.caution:
             self.out.print(f"[yellow]{before.caution}[/]")
+        context.print_lessons(self.catalog, before.lessons)
 
     def _do_steps(self, guided: GuidedSession) -> None:
         block: BlockKind | None = None
@@ -224,6 +232,7 @@ class SessionRunner:
         self.out.print("[green]Saved.[/]")
         for message in feedback.messages:
             self.out.print(f"[yellow]{message}[/]")
+        context.print_lessons(self.catalog, feedback.lessons)
 
     def _print_summary(self, finished: TrainingSession) -> None:
         """The same summary as the player's last screen, from the same document."""

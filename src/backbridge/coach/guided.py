@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from backbridge import values
 from backbridge.catalog.collection import Catalog
+from backbridge.catalog.lessons import Moment
 from backbridge.catalog.models import BlockKind
 from backbridge.coach import entries
 from backbridge.coach.ports import Clock, Journal
@@ -51,6 +52,8 @@ class Feedback:
     stopped_exercise: bool = False
     stopped_session: bool = False
     """Severe pain ended the day's training: every remaining main set is skipped."""
+    lessons: tuple[str, ...] = ()
+    """Ids of the lessons worth reading now (a pain stop)."""
 
 
 @dataclass
@@ -228,4 +231,5 @@ class GuidedSession:
             ),
             stopped_exercise=True,
             stopped_session=verdict.stops_session,
+            lessons=tuple(x.id for x in self.catalog.lessons_at(Moment.PAIN_STOP)),
         )

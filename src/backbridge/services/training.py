@@ -15,6 +15,7 @@ from typing import Any
 
 from backbridge import values
 from backbridge.catalog import DEFAULT_PROGRAM
+from backbridge.catalog.lessons import Moment
 from backbridge.catalog.models import BlockKind, Kind
 from backbridge.clock import as_aware
 from backbridge.coach import entries
@@ -86,6 +87,8 @@ class BeforeCheckIn:
     """What the pain means for today's session, if anything."""
     screening_due: bool
     """The safety questions are due now (this pain may be why): ask them before the sets."""
+    lessons: tuple[str, ...] = ()
+    """Ids of the lessons worth reading now (a lighter day: the flare-up lessons)."""
 
 
 SET_CHANGES = ("reps", "seconds", "band", "effort", "pain", "note")
@@ -177,11 +180,13 @@ class Training:
         checkin = guided.check_in(values.check_pain(pain), note)
         limits = self.room.catalog.rules.pain
         caution = pain_rules.before_session(limits, pain)
+        lessons: tuple[str, ...] = ()
         if pain_rules.lighter_day(limits, pain):
             guided.lighten(
                 f"lighter day: pain {pain}/10 before the session", limits.lighter_drop_sets
             )
-        return BeforeCheckIn(checkin, caution, self.safety.status().screening_due)
+            lessons = tuple(x.id for x in self.room.catalog.lessons_at(Moment.FLARE_UP))
+        return BeforeCheckIn(checkin, caution, self.safety.status().screening_due, lessons)
 
     def record_step(self, guided: GuidedSession, step: Step, result: StepResult) -> Feedback:
         """Store one step (all its sides in one transaction) and apply the pain rule."""
@@ -295,6 +300,9 @@ class Training:
             () if verdict.message is None else (verdict.message,),
             stopped_exercise=verdict.stops_exercise,
             stopped_session=verdict.stops_session,
+            lessons=tuple(x.id for x in catalog.lessons_at(Moment.PAIN_STOP))
+            if verdict.stops_exercise
+            else (),
         )
         return SetLogged(logged, session, count, feedback)
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from backbridge.web.pages import (
     api_docs,
     camera,
+    learn,
     library,
     nutrition,
     player,
@@ -25,6 +26,7 @@ def routers() -> list[APIRouter]:
         progress.router,
         printed.router,
         library.router,
+        learn.router,
         nutrition.router,
         safety.router,
         api_docs.router,

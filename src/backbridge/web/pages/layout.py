@@ -14,6 +14,7 @@ NAVIGATION = (
     ("/camera", "Camera"),
     ("/progress", "Progress"),
     ("/library", "Library"),
+    ("/learn", "Learn"),
     ("/nutrition", "Nutrition"),
     ("/safety", "Safety"),
 )

@@ -33,4 +33,5 @@ def exercise_page(request: Request, state: State, slug: str) -> HTMLResponse:
         figure=figure(exercise),
         ladder=catalog.ladder(slug),
         sources=[catalog.source(key) for key in exercise.cited_sources],
+        lessons=catalog.lessons_for(slug),
     )

@@ -53,4 +53,5 @@ def checkin(
         session=recorded.session,
         link_reason=recorded.link_reason,
         screening_due=recorded.screening_due,
+        caution=recorded.caution,
     )
