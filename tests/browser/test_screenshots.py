@@ -25,11 +25,17 @@ from tests.web.history import store_a_year
 PAGES = {
     "today": "/",
     "progress": "/progress?weeks=52",
+    "history": "/history",
     "library": "/library",
     "exercise": "/library/banded-bridge-abduction",
     "safety": "/safety",
 }
-FRESH = {"today": "/", "progress": "/progress?weeks=52", "nutrition": "/nutrition"}
+FRESH = {
+    "today": "/",
+    "progress": "/progress?weeks=52",
+    "history": "/history",
+    "nutrition": "/nutrition",
+}
 """On a fresh home; the Nutrition page with entries is shot by ``test_nutrition.py``."""
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from backbridge.web.pages import (
     api_docs,
     camera,
+    history,
     learn,
     library,
     nutrition,
@@ -24,6 +25,7 @@ def routers() -> list[APIRouter]:
         player.router,
         camera.router,
         progress.router,
+        history.router,
         printed.router,
         library.router,
         learn.router,

@@ -13,6 +13,7 @@ NAVIGATION = (
     ("/session", "Session"),
     ("/camera", "Camera"),
     ("/progress", "Progress"),
+    ("/history", "History"),
     ("/library", "Library"),
     ("/learn", "Learn"),
     ("/nutrition", "Nutrition"),
