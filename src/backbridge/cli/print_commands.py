@@ -1,5 +1,5 @@
-"""``backbridge handout``: documents to print or hand over, as PDF or HTML (by the file's
-suffix)."""
+"""``backbridge handout`` and ``backbridge report``: documents to print or hand over, as PDF or
+HTML (by the file's suffix)."""
 
 from __future__ import annotations
 
@@ -53,5 +53,32 @@ def handout(
     context.console().print(f"Wrote the handout to {out}.")
 
 
+def report(
+    out: OutOption,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="First day, YYYY-MM-DD (default: the first session, at most 12 weeks)."
+        ),
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (default: today).")
+    ] = None,
+) -> None:
+    """Make a progress report for your clinician: adherence, pain, progression and safety."""
+    from backbridge.services.printouts import Printouts
+
+    suffix = _check_out(out)
+    first = context.parse_date(start) if start else None
+    last = context.parse_date(end) if end else None
+    with context.services() as services:
+        printouts = Printouts(services)
+        days = printouts.report_days(first, last)
+        html = printouts.report(*days)
+    _write(out, suffix, html)
+    context.console().print(f"Wrote the progress report of {days[0]} to {days[1]} to {out}.")
+
+
 def register(app: typer.Typer) -> None:
     app.command("handout")(handout)
+    app.command("report")(report)

@@ -70,6 +70,10 @@ COMMANDS: dict[str, Entry] = {
         "print_commands",
         "Print your exercises as a handout: one page each, with figures, plus the warm-up.",
     ),
+    "report": Entry(
+        "print_commands",
+        "Make a progress report for your clinician: adherence, pain, progression and safety.",
+    ),
     "analyze": Entry(
         "vision_commands",
         "Count reps and check form in a recorded video or landmark file. The video stays on "

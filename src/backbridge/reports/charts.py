@@ -1,6 +1,7 @@
 """Progress charts drawn on the server as inline SVG, for the web pages and for the printed
-report alike: no script, readable with no data and with a year of it. Each function takes a pure series from :mod:`backbridge.reports.progress` and
-returns markup; sizes are in the SVG's own units and the page scales it to the screen width."""
+report alike: no script, readable with no data and with a year of it. Each function takes a
+pure series from :mod:`backbridge.reports.progress` and returns markup; sizes are in the SVG's
+own units and the page scales it to the screen width."""
 
 from __future__ import annotations
 
@@ -42,9 +43,13 @@ def _every(count: int, room: int) -> int:
     return max(1, -(-count // room))
 
 
-def pain_and_volume(weeks: Sequence[WeekPoint]) -> Markup:
+def pain_and_volume(
+    weeks: Sequence[WeekPoint], important_change: tuple[float, int] | None = None
+) -> Markup:
     """Bars: reps of main-block work per week. Lines: average pain before, during (highest) and
-    the next morning, on a 0-10 scale."""
+    the next morning, on a 0-10 scale. ``important_change`` (a baseline and the points of the
+    minimal important change) shades the band around the baseline that a change must leave to
+    count, as the clinician's report marks it."""
     label = "Pain before, during and the next morning against weekly training volume"
     if not any(week.sessions for week in weeks):
         return _empty(label, "No training in these weeks yet: log a session to see this chart.")
@@ -63,6 +68,22 @@ def pain_and_volume(weeks: Sequence[WeekPoint]) -> Markup:
             f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
         )
         body.append(f'<text x="{WIDTH - right + 6}" y="{y + 5:.1f}" class="tick">{pain}</text>')
+    if important_change is not None:
+        baseline, important = important_change
+        high, low = min(baseline + important, 10), max(baseline - important, 0)
+        y_high, y_low = (bottom - (bottom - top) * pain / 10 for pain in (high, low))
+        body.append(
+            f'<rect x="{left}" y="{y_high:.1f}" width="{plot}" height="{y_low - y_high:.1f}" '
+            f'fill="#2b6cd4" fill-opacity="0.10"><title>within {important} points of the first '
+            f"week's pain before sessions ({baseline:.1f}/10): not a clinically important change"
+            f"</title></rect>"
+            + "".join(
+                f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" class="mcid"/>'
+                for y in (y_high, y_low)
+            )
+            + f'<text x="{WIDTH / 2}" y="16" class="mcid-label" text-anchor="middle">shaded: '
+            f"within {important} points of week 1 (pain before)</text>"
+        )
     body.append(f'<text x="{left - 6}" y="{top + 5}" class="tick" text-anchor="end">{most}</text>')
     body.append(f'<text x="{left - 6}" y="{bottom + 5}" class="tick" text-anchor="end">0</text>')
     every = _every(len(weeks), 8)

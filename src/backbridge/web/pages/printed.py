@@ -1,10 +1,14 @@
-"""The printed documents on the web: the handout (``/library/handout``), its stylesheet, and
-each as a PDF download. The same HTML the terminal writes to a file; the page links its
+"""The printed documents on the web: the handout (``/library/handout``), the clinician's
+progress report (``/progress/report?from=&to=``), their stylesheet, and each as a PDF download.
+The same HTML the terminal writes to a file; the page links its
 stylesheet, as the security policy allows no inline style."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
 from backbridge.catalog import DEFAULT_PROGRAM
@@ -30,6 +34,28 @@ def handout_page(state: State) -> HTMLResponse:
 def handout_pdf(state: State) -> Response:
     document = pdf(Printouts(state).handout(DEFAULT_PROGRAM))
     return _download(document, "backbridge-handout.pdf")
+
+
+First = Annotated[date | None, Query(alias="from")]
+Last = Annotated[date | None, Query(alias="to")]
+
+
+@router.get("/progress/report", response_class=HTMLResponse)
+def report_page(
+    state: State,
+    start: First = None,
+    end: Last = None,
+) -> HTMLResponse:
+    return HTMLResponse(Printouts(state).report(start, end, css_href=STYLESHEET))
+
+
+@router.get("/progress/report.pdf")
+def report_pdf(
+    state: State,
+    start: First = None,
+    end: Last = None,
+) -> Response:
+    return _download(pdf(Printouts(state).report(start, end)), "backbridge-progress-report.pdf")
 
 
 def _download(document: bytes, name: str) -> Response:
