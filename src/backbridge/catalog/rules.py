@@ -87,12 +87,33 @@ class ScreeningRules(Record):
     sources: list[SourceKey] = Field(min_length=1)
 
 
+class OutcomeRules(Record):
+    """When the outcome measures are asked and what change in them counts."""
+
+    repeat_days: int = Field(ge=1, le=365)
+    min_activities: int = Field(ge=1, le=10)
+    max_activities: int = Field(ge=1, le=10)
+    function_change: float = Field(gt=0, le=10)
+    activity_change: int = Field(ge=1, le=10)
+    pain_change: float = Field(gt=0, le=10)
+    pain_percent: int = Field(ge=1, le=100)
+    average_days: int = Field(ge=1, le=28)
+    sources: list[SourceKey] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min_activities > self.max_activities:
+            raise ValueError("'min_activities' must not exceed 'max_activities'")
+        return self
+
+
 class Rules(Record):
     pain: PainRules
     escalation: EscalationRules
     progression: ProgressionRules
     return_after_gap: GapRules
     screening: ScreeningRules
+    outcomes: OutcomeRules
 
     def source_fields(self) -> dict[str, list[str]]:
         return {
@@ -101,6 +122,7 @@ class Rules(Record):
             "progression.sources": self.progression.sources,
             "return_after_gap.sources": self.return_after_gap.sources,
             "screening.sources": self.screening.sources,
+            "outcomes.sources": self.outcomes.sources,
         }
 
 

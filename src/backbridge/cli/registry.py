@@ -33,6 +33,10 @@ COMMANDS: dict[str, Entry] = {
     "about": Entry(
         "catalog_commands", "What backbridge is and is not, and when to see a clinician."
     ),
+    "measure": Entry(
+        "measure_commands",
+        "Rate activities your back makes hard, and see your pain and activity trends.",
+    ),
     "learn": Entry(
         "learn_commands",
         "Short lessons about back pain and the exercises: why, pain, flare-ups, safety.",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from backbridge.services.backups import Backups
     from backbridge.services.camera import Camera
     from backbridge.services.checkins import CheckIns
+    from backbridge.services.measures import Measures
     from backbridge.services.nutrition import NutritionCases
     from backbridge.services.overview import Overview
     from backbridge.services.safety import Safety
@@ -47,6 +48,7 @@ class Services:
     overview: Overview
     nutrition: NutritionCases
     backups: Backups
+    measures: Measures
 
     @property
     def catalog(self) -> Catalog:
@@ -75,6 +77,7 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
     from backbridge.catalog import load_catalog
     from backbridge.services.backups import Backups
     from backbridge.services.checkins import CheckIns
+    from backbridge.services.measures import Measures
     from backbridge.services.nutrition import NutritionCases
     from backbridge.services.overview import Overview
     from backbridge.services.safety import Safety
@@ -83,6 +86,7 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
     from backbridge.store import Journal, open_database
     from backbridge.store.corrections import SetCorrections
     from backbridge.store.journal import LOCAL_USER, ensure_user
+    from backbridge.store.measures import MeasureLog
     from backbridge.store.nutrition_log import NutritionLog
     from backbridge.store.reviews import ReviewLog
     from backbridge.store.safety_log import SafetyLog
@@ -97,6 +101,7 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
         NutritionLog(database, user),
         SetCorrections(database, user),
         ReviewLog(database, user),
+        MeasureLog(database, user),
     )
     room = Room(catalog, stores, clock)
     safety = Safety(room)
@@ -111,4 +116,5 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
         overview=Overview(room, safety, training),
         nutrition=nutrition,
         backups=Backups(room, nutrition),
+        measures=Measures(room),
     )

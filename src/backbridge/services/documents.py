@@ -4,7 +4,7 @@ the API answers with, so scripts can move between the two. Pure functions of dom
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from backbridge.catalog.collection import Catalog
 from backbridge.catalog.models import BlockKind, Exercise
@@ -18,6 +18,9 @@ from backbridge.program.history import CheckIn, LoggedSet, SetStatus, Side, Trai
 from backbridge.program.plan import Prescription
 from backbridge.program.safety import SafetyStatus
 from backbridge.reports.progress import Progress
+
+if TYPE_CHECKING:
+    from backbridge.services.measures import Outcomes
 
 BOTH = "both"
 SideName = Literal["left", "right", "both"]
@@ -280,4 +283,32 @@ def summary_document(
         ],
         "moves": {"done": sum(1 for row in moves if row.sets_done), "total": len(moves)},
         "next": next_document,
+    }
+
+
+def outcomes_document(outcomes: Outcomes) -> dict[str, Any]:
+    """``backbridge measure --json`` and ``GET /measures``: every activities scale, the
+    readings in numbers and words, and whether the scale is due."""
+    function, pain = outcomes.function, outcomes.pain
+    return {
+        "function_scores": [
+            {**score.model_dump(mode="json"), "average": round(score.average, 2)}
+            for score in outcomes.scores
+        ],
+        "function": None
+        if function is None
+        else {
+            "change": round(function.change, 2),
+            "meaningful": function.meaningful,
+            "words": function.words,
+        },
+        "pain": None
+        if pain is None
+        else {
+            "baseline": round(pain.baseline, 2),
+            "now": round(pain.now, 2),
+            "meaningful": pain.meaningful,
+            "words": pain.words,
+        },
+        "due": outcomes.due,
     }

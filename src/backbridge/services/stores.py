@@ -13,6 +13,7 @@ from backbridge.catalog import Catalog
 from backbridge.clock import day_bounds, local_day
 from backbridge.store import Database, Journal
 from backbridge.store.corrections import SetCorrections
+from backbridge.store.measures import MeasureLog
 from backbridge.store.nutrition_log import NutritionLog
 from backbridge.store.reviews import ReviewLog
 from backbridge.store.safety_log import SafetyLog
@@ -28,6 +29,7 @@ class Stores:
     nutrition: NutritionLog
     corrections: SetCorrections
     reviews: ReviewLog
+    measures: MeasureLog
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,11 @@ from backbridge.nutrition.log import FoodEntry, SupplementEntry
 from backbridge.nutrition.targets import Profile
 from backbridge.program.escalation import Acknowledgement
 from backbridge.program.history import CheckIn, TrainingSession
+from backbridge.program.measures import FunctionScore
 from backbridge.program.safety import Clearance, ScreeningRecord
 from backbridge.store.database import Database
 from backbridge.store.journal import _session, checkin_record, set_row
+from backbridge.store.measures import function_score, function_score_values
 from backbridge.store.nutrition_log import (
     custom_food,
     custom_food_values,
@@ -45,6 +47,7 @@ from backbridge.store.tables import (
     ClearanceRow,
     CustomFoodRow,
     FoodEntryRow,
+    FunctionScoreRow,
     NutritionProfileRow,
     PainAcknowledgementRow,
     ScreeningRow,
@@ -64,6 +67,7 @@ TABLES = (
     "screenings",
     "clearances",
     "pain review confirmations",
+    "activity scores",
     "nutrition profiles",
     "own foods",
     "logged foods",
@@ -98,6 +102,10 @@ class UserAcknowledgement(Acknowledgement):
     user_id: uuid.UUID
 
 
+class UserFunctionScore(FunctionScore):
+    user_id: uuid.UUID
+
+
 class UserProfile(Profile):
     user_id: uuid.UUID
     updated_at: AwareDatetime
@@ -127,6 +135,7 @@ class Backup(BaseModel):
     screenings: list[UserScreening] = []
     clearances: list[UserClearance] = []
     pain_acknowledgements: list[UserAcknowledgement] = []
+    function_scores: list[UserFunctionScore] = []
     nutrition_profiles: list[UserProfile] = []
     custom_foods: list[UserCustomFood] = []
     food_entries: list[UserFoodEntry] = []
@@ -182,6 +191,10 @@ def export_backup(db: Database, now: datetime) -> dict[str, Any]:
                 select(PainAcknowledgementRow).order_by(PainAcknowledgementRow.recorded_at)
             )
         ]
+        function_scores = [
+            UserFunctionScore(user_id=row.user_id, **function_score(row).model_dump())
+            for row in tx.scalars(select(FunctionScoreRow).order_by(FunctionScoreRow.recorded_at))
+        ]
         profiles = [
             UserProfile(user_id=row.user_id, updated_at=row.updated_at, **profile(row).model_dump())
             for row in tx.scalars(select(NutritionProfileRow).order_by(NutritionProfileRow.user_id))
@@ -208,6 +221,7 @@ def export_backup(db: Database, now: datetime) -> dict[str, Any]:
         screenings=screenings,
         clearances=clearances,
         pain_acknowledgements=confirmations,
+        function_scores=function_scores,
         nutrition_profiles=profiles,
         custom_foods=foods,
         food_entries=eaten,
@@ -318,6 +332,14 @@ def import_backup(db: Database, backup: Backup) -> ImportReport:
             }
             _add(tx, PainAcknowledgementRow, confirmed.id, values, "pain review confirmations",
                  added, present)  # fmt: skip
+        for scored in backup.function_scores:
+            owner = user_ids.get(scored.user_id, scored.user_id)
+            if tx.get(FunctionScoreRow, scored.id) is None:
+                plain = FunctionScore.model_validate(scored.model_dump(exclude={"user_id"}))
+                tx.add(FunctionScoreRow(user_id=owner, **function_score_values(plain)))
+                added["activity scores"] += 1
+            else:
+                present["activity scores"] += 1
         _import_nutrition(tx, backup, user_ids, added, present)
     return ImportReport(added=added, already_present=present)
 
@@ -394,6 +416,7 @@ def _is_blank(tx: Session, user: UserRow) -> bool:
         ScreeningRow,
         ClearanceRow,
         PainAcknowledgementRow,
+        FunctionScoreRow,
         FoodEntryRow,
         SupplementEntryRow,
         CustomFoodRow,

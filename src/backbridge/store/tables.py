@@ -210,6 +210,18 @@ class PainAcknowledgementRow(Base):
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class FunctionScoreRow(Base):
+    """One Patient-Specific Functional Scale: the activities named and their 0-10 ratings."""
+
+    __tablename__ = "function_scores"
+    __table_args__ = (Index("ix_function_scores_user_recorded", "user_id", "recorded_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    activities: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+
+
 class NutritionProfileRow(Base):
     """One per user: what the energy and protein targets are computed from."""
 

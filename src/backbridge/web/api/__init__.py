@@ -9,6 +9,7 @@ from backbridge.web.api import (
     checkins,
     exercises,
     history,
+    measures,
     nutrition,
     plans,
     screening,
@@ -27,5 +28,6 @@ def routers() -> list[APIRouter]:
         checkins.router,
         screening.router,
         history.router,
+        measures.router,
         nutrition.router,
     ]
