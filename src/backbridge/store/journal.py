@@ -226,17 +226,12 @@ class Journal:
     def day_session(self, start: datetime, end: datetime) -> TrainingSession | None:
         """The latest session started in ``[start, end)``, without its sets and check-ins: the
         cheap lookup quick logging needs on every set."""
-        query = (
-            select(SessionRow)
-            .where(
-                SessionRow.user_id == self.user.id,
-                SessionRow.started_at >= start,
-                SessionRow.started_at < end,
-            )
-            .order_by(SessionRow.started_at.desc())
-        )
         with self.db.read() as tx:
-            row = tx.scalars(query).first()
+            row = (
+                tx.connection()
+                .execute(DAY_SESSION, {"user": self.user.id, "start": start, "end": end})
+                .first()
+            )
             return None if row is None else _session(row, with_logs=False)
 
     def latest_session_before(self, moment: datetime) -> TrainingSession | None:
@@ -422,7 +417,7 @@ def checkin_record(row: CheckInRow | Row[Any]) -> CheckIn:
     return CheckIn.model_validate({column: getattr(row, column) for column in CheckIn.model_fields})
 
 
-def _session(row: SessionRow, *, with_logs: bool = True) -> TrainingSession:
+def _session(row: SessionRow | Row[Any], *, with_logs: bool = True) -> TrainingSession:
     return TrainingSession(
         id=row.id,
         user_id=row.user_id,
