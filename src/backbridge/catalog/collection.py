@@ -118,7 +118,9 @@ class Catalog:
         return [*easier, exercise, *harder]
 
     def training(self, muscle_slug: str) -> tuple[list[Exercise], list[Exercise]]:
-        """Exercises (of any kind) that train this muscle: (as primary, as secondary)."""
-        primary = [e for e in self.exercises if muscle_slug in e.muscles.primary]
-        secondary = [e for e in self.exercises if muscle_slug in e.muscles.secondary]
+        """Exercises and warm-up moves that train this muscle: (as primary, as secondary).
+        Stretches lengthen a muscle rather than train it, so they are left out."""
+        training = [e for e in self.exercises if e.kind is not Kind.STRETCH]
+        primary = [e for e in training if muscle_slug in e.muscles.primary]
+        secondary = [e for e in training if muscle_slug in e.muscles.secondary]
         return primary, secondary

@@ -1,0 +1,35 @@
+"""Corrections from the physiotherapist's review: one band rule, stretches do not train a
+muscle, one-sided sets described as the session runs them, and the gap rule cites no source
+that does not support it."""
+
+from __future__ import annotations
+
+from backbridge.catalog import Catalog, Kind
+
+
+def test_stretches_are_not_listed_as_training_a_muscle(catalog: Catalog) -> None:
+    for muscle in catalog.muscles:
+        primary, secondary = catalog.training(muscle.slug)
+        assert all(e.kind is not Kind.STRETCH for e in [*primary, *secondary]), muscle.slug
+
+
+def test_the_clamshells_band_rule_is_the_engines(catalog: Catalog) -> None:
+    progression = catalog.rules.progression
+    facts = [f.fact for f in catalog.exercise("banded-clamshell").evidence]
+    band = [fact for fact in facts if "heavier band" in fact or "band gets heavier" in fact]
+    assert band, facts
+    top = str(progression.rep_steps[-1])
+    assert all(top in fact and "two sessions in a row" in fact for fact in band)
+    assert progression.sessions_at_top == 2
+
+
+def test_one_sided_sets_are_described_set_by_set(catalog: Catalog) -> None:
+    for exercise in catalog.exercises:
+        if exercise.laterality == "one-side-at-a-time":
+            text = " ".join(exercise.steps)
+            assert "Do all the reps on one side" not in text, exercise.slug
+
+
+def test_the_gap_rule_is_a_stated_convention(catalog: Catalog) -> None:
+    gap = catalog.rules.return_after_gap
+    assert gap.sources == [] and "convention" in gap.rationale
