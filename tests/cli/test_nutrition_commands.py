@@ -58,7 +58,7 @@ def test_kidney_disease_and_pregnancy(cli) -> None:  # type: ignore[no-untyped-d
     assert document["protein"]["guidance_g"] == pytest.approx(64)  # 0.8 × 80
     refused = cli("nutrition", "targets", "--pregnant")
     assert refused.exit_code == 2
-    assert "--pregnant applies only with --sex female" in one_error(refused)
+    assert "pregnant can be set only with sex female" in one_error(refused)
     args = ["--sex", "female", "--pregnant", "--no-kidney-disease", "--json"]
     pregnant = json.loads(cli("nutrition", "targets", *args).stdout)
     assert pregnant["caffeine"]["limit_mg"] == 200 and pregnant["protein"]["daily_g"] == 128
@@ -124,7 +124,7 @@ def test_today_without_a_profile_says_how_to_set_one(cli) -> None:  # type: igno
     [
         (["bannana", "--grams", "100"], "unknown food 'bannana': did you mean 'banana'?"),
         (["banana", "--grams", "-5"], "grams must be more than 0 and at most 5000; got -5"),
-        (["banana"], "give the amount as --grams or as --portion"),
+        (["banana"], "give the amount in grams or as a portion"),
         (["banana", "--portion", "bucket"], "'bucket' is not a portion of Banana, raw"),
         (["chicken", "--grams", "100"], "'chicken' matches 3 foods"),
         (["banana", "--grams", "100", "--at", "2099-01-01T08:00"], "is in the future"),
@@ -146,7 +146,7 @@ def test_bad_food_input_is_one_line_and_nothing_is_written(
     [
         (["creatine", "--grams", "-5"], "the amount must be more than 0"),
         (["creatine"], "give the amount once: --grams, --mg or --iu"),
-        (["vitamin-d", "--mg", "1"], "dosed in IU; give the amount with --iu"),
+        (["vitamin-d", "--mg", "1"], "dosed in IU; give the amount in IU"),
         (["steroids", "--mg", "10"], "performance-enhancing drugs are out of scope"),
     ],
 )

@@ -63,8 +63,8 @@ def test_the_time_of_day_names_the_meal(nutrition: Nutrition, hour: int, meal: M
     [
         ({"grams": -5}, InvalidInput, "grams must be more than 0 and at most 5000; got -5"),
         ({"grams": 0}, InvalidInput, "grams must be more than 0"),
-        ({}, InvalidInput, "give the amount as --grams or as --portion"),
-        ({"grams": 10, "portion": "cup"}, InvalidInput, "give the amount as --grams or as"),
+        ({}, InvalidInput, "give the amount in grams or as a portion"),
+        ({"grams": 10, "portion": "cup"}, InvalidInput, "give the amount in grams or as"),
         ({"portion": "bucket"}, InvalidInput, "'bucket' is not a portion of Banana"),
         ({"grams": 10, "at": NOW + timedelta(hours=1)}, InvalidInput, "is in the future"),
     ],

@@ -84,7 +84,7 @@ def test_lookup_by_name_or_alias_and_unit_conversion(nutrition: Nutrition) -> No
     creatine = guide.supplement("creatine")
     assert creatine.to_dose_unit(5000, DoseUnit.MG) == 5
     assert guide.supplement("magnesium").to_dose_unit(0.3, DoseUnit.G) == pytest.approx(300)
-    with pytest.raises(InvalidInput, match="dosed in IU; give the amount with --iu"):
+    with pytest.raises(InvalidInput, match="dosed in IU; give the amount in IU"):
         guide.supplement("vitamin-d").to_dose_unit(5, DoseUnit.MG)
 
 

@@ -148,7 +148,7 @@ def test_a_profile_needs_every_value_once_then_updates_one_at_a_time() -> None:
         ({"age_years": 101}, "age must be from 18 to 100 years"),
         ({"weight_kg": -70}, "weight must be from 30 to 250 kg; got -70"),
         ({"height_cm": 18}, "height must be from 120 to 230 cm; got 18"),
-        ({"pregnant": True}, "--pregnant applies only with --sex female"),
+        ({"pregnant": True}, "pregnant can be set only with sex female"),
     ],
 )
 def test_out_of_range_values_fail_with_one_line(changes: dict[str, object], message: str) -> None:

@@ -78,7 +78,7 @@ def test_bad_food_entries_are_refused_and_nothing_is_stored(profiled: TestClient
     both = profiled.post(
         f"{API}/food-entries", json={"food": "eggs", "grams": 50, "portion": "large"}
     )
-    assert "as --grams or as --portion" in error_of(both, 422)
+    assert "in grams or as a portion" in error_of(both, 422)
     assert error_of(profiled.post(f"{API}/food-entries", json={"food": "eggs"}), 422)
     assert profiled.get(f"{API}/day").json()["foods"] == []
 

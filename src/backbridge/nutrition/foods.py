@@ -203,7 +203,7 @@ def portion_grams(food: Food, text: str) -> tuple[float, str]:
             f"got {count:g}"
         )
     if not food.portions:
-        raise InvalidInput(f"{food.name} has no portions listed; give --grams instead")
+        raise InvalidInput(f"{food.name} has no portions listed; give the amount in grams instead")
     name = normalise(name)
     for candidate in (name, name.removesuffix("s"), name.removesuffix("es")):
         for portion, grams in food.portions.items():
@@ -211,7 +211,7 @@ def portion_grams(food: Food, text: str) -> tuple[float, str]:
                 return count * grams, f"{count:g} {portion}"
     raise InvalidInput(
         f"'{text}' is not a portion of {food.name}; known: {food.describe_portions()} "
-        "(or give --grams)"
+        "(or give the amount in grams)"
     )
 
 
@@ -258,7 +258,10 @@ def new_food(
             f"give the food a name of 1 to {MAX_FOOD_NAME} characters with letters or digits"
         )
     if not math.isfinite(per_grams) or not 0 < per_grams <= 1000:
-        raise InvalidInput(f"--per must be more than 0 and at most 1000 g; got {per_grams:g}")
+        raise InvalidInput(
+            "the amount the values are for must be more than 0 and at most 1000 g; "
+            f"got {per_grams:g}"
+        )
     for field, value in amounts.items():
         label, unit = NUTRIENT_LABELS[field]
         if not math.isfinite(value):
@@ -269,13 +272,13 @@ def new_food(
     if scaled["energy_kcal"] > 900:
         raise InvalidInput(
             f"energy works out at {scaled['energy_kcal']:.0f} kcal per 100 g, more than pure fat "
-            "(900); check the numbers and --per"
+            "(900); check the numbers and the amount they are for"
         )
     macros = scaled["protein_g"] + scaled["carbohydrate_g"] + scaled["fat_g"]
     if macros > 100:
         raise InvalidInput(
             f"protein, carbohydrate and fat come to {macros:.0f} g per 100 g, more than 100 g; "
-            "check the numbers and --per"
+            "check the numbers and the amount they are for"
         )
     food = Food(
         slug=slug,
@@ -302,7 +305,5 @@ def portion_spec(text: str) -> tuple[str, float]:
     except ValueError:
         value = 0.0
     if not name or not 0 < value <= 2000 or not re.fullmatch(r"[a-z0-9][a-z0-9 %'-]*", name):
-        raise InvalidInput(
-            f"'{text}' is not a portion; write it as NAME=GRAMS, e.g. --portion slice=30"
-        )
+        raise InvalidInput(f"'{text}' is not a portion; write it as NAME=GRAMS, e.g. slice=30")
     return name[:40], value

@@ -74,7 +74,7 @@ def log_food(
     Without a meal, ``local_time`` names it (``meals`` in ``nutrition.yaml``).
     """
     if (grams is None) == (portion is None):
-        raise InvalidInput("give the amount as --grams or as --portion (e.g. --portion cup)")
+        raise InvalidInput("give the amount in grams or as a portion (e.g. a cup), one of the two")
     if grams is not None:
         check_grams(grams)
     check_moment(at, now)

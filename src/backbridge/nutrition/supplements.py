@@ -121,8 +121,9 @@ class Supplement(Record):
             return amount
         if unit in MILLIGRAMS and self.dose.unit in MILLIGRAMS:
             return amount * MILLIGRAMS[unit] / MILLIGRAMS[self.dose.unit]
-        flag = {DoseUnit.G: "--grams", DoseUnit.MG: "--mg", DoseUnit.IU: "--iu"}[self.dose.unit]
-        raise InvalidInput(f"{self.name} is dosed in {self.dose.unit}; give the amount with {flag}")
+        raise InvalidInput(
+            f"{self.name} is dosed in {self.dose.unit}; give the amount in {self.dose.unit}"
+        )
 
 
 class Grades(Record):

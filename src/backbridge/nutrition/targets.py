@@ -90,7 +90,7 @@ def update_profile(stored: Profile | None, changes: ProfileChanges) -> Profile:
             f"adults); got {age}"
         )
     if values.get("pregnant") and values["sex"] is Sex.MALE:
-        raise InvalidInput("--pregnant applies only with --sex female")
+        raise InvalidInput("pregnant can be set only with sex female")
     return Profile.model_validate(values)
 
 
