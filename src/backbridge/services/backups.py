@@ -25,6 +25,14 @@ from backbridge.services.stores import Room
 from backbridge.store import backup
 from backbridge.store.backup import Backup, ImportReport
 
+FLAT_TIMES = (
+    ("checkins", "recorded_at"),
+    ("screenings", "recorded_at"),
+    ("clearances", "recorded_at"),
+    ("food_entries", "eaten_at"),
+    ("supplement_entries", "taken_at"),
+)
+"""The records held at the top of a backup, and the time each one happened."""
 Problem = tuple[str, str]
 """Where (``sessions[2].sets[0].exercise``) and what is wrong."""
 
@@ -144,13 +152,6 @@ def _future_times(parsed: Backup, latest: datetime) -> Iterator[Problem]:
             yield from check(f"sessions[{i}].sets[{j}].performed_at", logged.performed_at)
         for j, linked in enumerate(session.checkins):
             yield from check(f"sessions[{i}].checkins[{j}].recorded_at", linked.recorded_at)
-    for i, checkin in enumerate(parsed.checkins):
-        yield from check(f"checkins[{i}].recorded_at", checkin.recorded_at)
-    for i, screening in enumerate(parsed.screenings):
-        yield from check(f"screenings[{i}].recorded_at", screening.recorded_at)
-    for i, cleared in enumerate(parsed.clearances):
-        yield from check(f"clearances[{i}].recorded_at", cleared.recorded_at)
-    for i, eaten in enumerate(parsed.food_entries):
-        yield from check(f"food_entries[{i}].eaten_at", eaten.eaten_at)
-    for i, taken in enumerate(parsed.supplement_entries):
-        yield from check(f"supplement_entries[{i}].taken_at", taken.taken_at)
+    for name, field in FLAT_TIMES:
+        for i, record in enumerate(getattr(parsed, name)):
+            yield from check(f"{name}[{i}].{field}", getattr(record, field))
