@@ -7,12 +7,13 @@ coach has acknowledged survives a killed process.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, case, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, and_, bindparam, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from backbridge.catalog.models import BlockKind
@@ -72,6 +73,9 @@ SESSION_TALLY = select(
 """In one pass over a session's sets: how many there are, the highest set number of one
 exercise, block and side, and how many sets of that exercise and block hurt above a limit."""
 INSERT_SET = insert(SetRow)
+_CAMERA, _FAULTS, _CHECKINS = (
+    CameraResultRow.__table__, CameraFaultRow.__table__, CheckInRow.__table__
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -259,24 +263,27 @@ class Journal:
         key ``before`` (start time, id), each with its sets and check-ins, returned in the order
         they were started; and whether older ones remain. Read through the index on (user,
         start), so a page costs the same however long the history is."""
+        columns = _SESSIONS.c
         query = (
-            self._loaded()
-            .order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
+            select(_SESSIONS)
+            .where(columns.user_id == self.user.id)
+            .order_by(columns.started_at.desc(), columns.id.desc())
             .limit(limit + 1)
         )
         if since is not None:
-            query = query.where(SessionRow.started_at >= since)
+            query = query.where(columns.started_at >= since)
         if before is not None:
             started, session_id = before
             query = query.where(
                 or_(
-                    SessionRow.started_at < started,
-                    and_(SessionRow.started_at == started, SessionRow.id < session_id),
+                    columns.started_at < started,
+                    and_(columns.started_at == started, columns.id < session_id),
                 )
             )
         with self.db.read() as tx:
-            rows = list(tx.scalars(query))
-        page = [_session(row) for row in rows[:limit]]
+            connection = tx.connection()
+            rows = connection.execute(query).all()
+            page = _with_logs(connection, rows[:limit])
         return page[::-1], len(rows) > limit
 
     # -- sets and check-ins -----------------------------------------------------------------
@@ -375,7 +382,7 @@ def _last_activity(row: SessionRow) -> datetime:
     return max([row.started_at, *(s.performed_at for s in row.sets)])
 
 
-def _set_order(row: SetRow) -> tuple[datetime, int, str]:
+def _set_order(row: SetRow | Row[Any]) -> tuple[datetime, int, str]:
     return (row.performed_at, row.set_number, row.side or "")
 
 
@@ -388,14 +395,59 @@ def _with_camera(query: Any) -> Any:
 
 def set_record(row: SetRow) -> LoggedSet:
     """A stored set as a record; its camera result comes along when it was loaded with it."""
-    values: dict[str, Any] = {column: getattr(row, column) for column in SET_COLUMNS}
     camera = row.camera
+    if camera is None:
+        return _set_record(row, None)
+    faults = tuple(CameraFault(cue=f.cue, rep=f.rep, text=f.text) for f in camera.faults)
+    return _set_record(row, CameraResult(reps_counted=camera.reps_counted, faults=faults))
+
+
+def _set_record(row: SetRow | Row[Any], camera: CameraResult | None) -> LoggedSet:
+    values: dict[str, Any] = {column: getattr(row, column) for column in SET_COLUMNS}
     if camera is not None:
-        values["camera"] = CameraResult(
-            reps_counted=camera.reps_counted,
-            faults=tuple(CameraFault(cue=f.cue, rep=f.rep, text=f.text) for f in camera.faults),
-        )
+        values["camera"] = camera
     return LoggedSet.model_validate(values)
+
+
+def _with_logs(connection: Connection, rows: Sequence[Row[Any]]) -> list[TrainingSession]:
+    """Sessions (rows of ``training_sessions``) with their sets, camera results and check-ins,
+    read in SQLAlchemy Core: four queries for the whole page, and no ORM objects."""
+    ids = [row.id for row in rows]
+    if not ids:
+        return []
+    sets = connection.execute(select(_SETS).where(_SETS.c.session_id.in_(ids))).all()
+    cameras: dict[uuid.UUID, CameraResult] = {}
+    results = connection.execute(
+        select(_CAMERA).where(_CAMERA.c.set_id.in_([row.id for row in sets]))
+    ).all()
+    if results:
+        faults: dict[uuid.UUID, list[CameraFault]] = defaultdict(list)
+        for fault in connection.execute(
+            select(_FAULTS)
+            .where(_FAULTS.c.set_id.in_([row.set_id for row in results]))
+            .order_by(_FAULTS.c.position)
+        ):
+            faults[fault.set_id].append(CameraFault(cue=fault.cue, rep=fault.rep, text=fault.text))
+        cameras = {
+            row.set_id: CameraResult(
+                reps_counted=row.reps_counted, faults=tuple(faults[row.set_id])
+            )
+            for row in results
+        }
+    sets_of: dict[uuid.UUID, list[LoggedSet]] = defaultdict(list)
+    for row in sorted(sets, key=_set_order):
+        sets_of[row.session_id].append(_set_record(row, cameras.get(row.id)))
+    checkins_of: dict[uuid.UUID, list[CheckIn]] = defaultdict(list)
+    for row in connection.execute(
+        select(_CHECKINS).where(_CHECKINS.c.session_id.in_(ids)).order_by(_CHECKINS.c.recorded_at)
+    ):
+        checkins_of[row.session_id].append(checkin_record(row))
+    return [
+        _session(row, with_logs=False).model_copy(
+            update={"sets": tuple(sets_of[row.id]), "checkins": tuple(checkins_of[row.id])}
+        )
+        for row in rows
+    ]
 
 
 def set_row(logged: LoggedSet) -> SetRow:
