@@ -4,6 +4,7 @@ and the formats other tools read (Strong and Hevy CSV, a FHIR R4 Bundle)."""
 from __future__ import annotations
 
 import json
+from datetime import time
 from pathlib import Path
 from typing import Annotated
 
@@ -11,18 +12,18 @@ import typer
 
 from backbridge.cli import context
 from backbridge.errors import DataFileError, InvalidInput, NotFound
+from backbridge.reports.schedule import Schedule
 from backbridge.services.exchange import Exchange, ExportFormat, ImportFormat
 
 FORMAT_HELP = (
     "json: the full backup; strong-csv or hevy-csv: one row per set as Strong or Hevy export "
-    "it; fhir: a FHIR R4 Bundle for a clinic's records."
+    "it; fhir: a FHIR R4 Bundle for a clinic's records; ical: the planned sessions and "
+    "next-morning check-ins ahead, with reminders, for a calendar app."
 )
 
 
 def export(
-    format: Annotated[
-        ExportFormat, typer.Option("--format", help=FORMAT_HELP)
-    ] = ExportFormat.JSON,
+    format: Annotated[ExportFormat, typer.Option("--format", help=FORMAT_HELP)] = ExportFormat.JSON,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
@@ -30,10 +31,27 @@ def export(
         str | None,
         typer.Option(help="Your name for the FHIR Patient; without it the export is pseudonymous."),
     ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="ical: the first day, YYYY-MM-DD (default: today)."),
+    ] = None,
+    weeks: Annotated[int, typer.Option("--weeks", help="ical: how many weeks ahead.")] = 8,
+    at: Annotated[str, typer.Option("--at", help="ical: the time to train, HH:MM.")] = "18:00",
+    morning: Annotated[
+        str, typer.Option("--morning", help="ical: the time of the next-morning check-in, HH:MM.")
+    ] = "08:00",
 ) -> None:
     """Export everything (sessions, sets, check-ins) as a backup you can import again."""
+    schedule = None
+    if format is ExportFormat.ICAL:
+        schedule = Schedule(
+            start=context.parse_date(start) if start else None,
+            weeks=weeks,
+            training=_clock_time(at, "--at"),
+            morning=_clock_time(morning, "--morning"),
+        )
     with context.services(show_notice=False) as services:
-        text = Exchange(services).export(format, name=name)
+        text = Exchange(services).export(format, name=name, schedule=schedule)
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -56,6 +74,15 @@ def export(
         )
     else:
         context.error_console().print(f"Exported the history as {format} to {output}.")
+
+
+def _clock_time(text: str, option: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            f"{option} '{text}' is not a time of day; write it as HH:MM, e.g. 18:30"
+        ) from None
 
 
 def import_(

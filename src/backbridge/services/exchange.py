@@ -1,4 +1,5 @@
-"""Exports other tools read and imports of what they write: Strong and Hevy CSV, FHIR R4.
+"""Exports other tools read and imports of what they write: Strong and Hevy CSV, FHIR R4, and
+the training schedule as iCalendar.
 
 The JSON backup stays the lossless format (:mod:`backbridge.services.backups`); these carry what
 the other format can hold. A CSV import goes through the backup import's checks (every record
@@ -10,15 +11,18 @@ the caller to keep beside the file, with a warning per name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from backbridge import __version__
 from backbridge.catalog import DEFAULT_PROGRAM
+from backbridge.clock import check_calendar
+from backbridge.errors import InvalidInput
 from backbridge.reports import fhir
 from backbridge.reports.names import load_names
+from backbridge.reports.schedule import Schedule, schedule_ical
 from backbridge.reports.workout_csv import LAYOUTS, WRITERS, read_workouts
 from backbridge.store.backup import FORMAT, Backup, BackupUser, ImportReport
 
@@ -33,6 +37,7 @@ class ExportFormat(StrEnum):
     STRONG_CSV = "strong-csv"
     HEVY_CSV = "hevy-csv"
     FHIR = "fhir"
+    ICAL = "ical"
 
 
 class ImportFormat(StrEnum):
@@ -46,8 +51,13 @@ MEDIA_TYPES = {
     ExportFormat.STRONG_CSV: ("text/csv", "backbridge-strong.csv"),
     ExportFormat.HEVY_CSV: ("text/csv", "backbridge-hevy.csv"),
     ExportFormat.FHIR: ("application/fhir+json", "backbridge-fhir.json"),
+    ExportFormat.ICAL: ("text/calendar", "backbridge-schedule.ics"),
 }
 """Each export's media type and the file name a download suggests."""
+
+
+MAX_WEEKS = 104
+"""The longest schedule an iCalendar export holds: two years of sessions."""
 
 
 @dataclass(frozen=True)
@@ -68,11 +78,16 @@ class Exchange:
     tz: tzinfo | None = None
     """The zone of the wall-clock times CSV files hold; ``None``: this computer's."""
 
-    def export(self, format: ExportFormat, *, name: str | None = None) -> str:
+    def export(
+        self, format: ExportFormat, *, name: str | None = None, schedule: Schedule | None = None
+    ) -> str:
         """The whole history in ``format``, as text; ``name`` goes into the FHIR Patient
-        (pseudonymous without it)."""
+        (pseudonymous without it). ``ical`` is the schedule ahead instead, as ``schedule``
+        chooses (from today, 8 weeks, by default)."""
         import json
 
+        if format is ExportFormat.ICAL:
+            return self.schedule(schedule).decode("utf-8")
         if format is ExportFormat.JSON:
             document = self.services.backups.export()
             return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -91,6 +106,23 @@ class Exchange:
         return fhir.bundle(
             catalog=room.catalog, program=program, plan=plan, sessions=sessions,
             checkins=unlinked, user_id=room.stores.journal.user.id, name=name, now=room.now(),
+        )  # fmt: skip
+
+    def schedule(self, choice: Schedule | None = None) -> bytes:
+        """The planned sessions and next-morning check-ins as an iCalendar file, described with
+        the next plan's exercises (none while training is paused)."""
+        room = self.services.room
+        choice = replace(choice or Schedule(), start=(choice and choice.start) or room.today())
+        assert choice.start is not None
+        if not 1 <= choice.weeks <= MAX_WEEKS:
+            raise InvalidInput(f"a schedule spans 1 to {MAX_WEEKS} weeks, not {choice.weeks}")
+        check_calendar(choice.start)
+        check_calendar(choice.start + timedelta(weeks=choice.weeks))
+        program = room.catalog.program(DEFAULT_PROGRAM)
+        plan = self.services.overview.plan(program.slug).items
+        return schedule_ical(
+            room.catalog, program, plan, choice, user_id=room.stores.journal.user.id,
+            now=room.now(),
         )  # fmt: skip
 
     def import_workouts(self, text: str, where: str, format: ImportFormat) -> WorkoutImport:

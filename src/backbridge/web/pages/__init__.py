@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from backbridge.web.pages import (
     api_docs,
     camera,
+    exports,
     history,
     learn,
     library,
@@ -29,6 +30,7 @@ def routers() -> list[APIRouter]:
         measures.router,
         history.router,
         printed.router,
+        exports.router,
         library.router,
         learn.router,
         nutrition.router,
