@@ -169,6 +169,20 @@ window.backbridge = (() => {
     if (shown) shown.value = input.value;
   });
 
+  // When htmx swaps away the element that had the focus (the notice's button), the focus would
+  // fall to the top of the page: put it on the page's heading instead.
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail && event.detail.target;
+    if (!target || !target.contains(document.activeElement)) return;
+    setTimeout(() => {
+      if (document.activeElement && document.activeElement !== document.body) return;
+      const heading = document.querySelector("main h1");
+      if (!heading) return;
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }, 0);
+  });
+
   // Stop the demonstration figures' motion for people who ask for less.
   document.addEventListener("DOMContentLoaded", () => {
     if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
