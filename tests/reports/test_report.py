@@ -15,6 +15,7 @@ from backbridge.catalog import Catalog
 from backbridge.program.history import CameraFault, CameraResult
 from backbridge.reports.clinician import _escalations, _faults
 from backbridge.services import build_services
+from backbridge.services.printouts import Printouts
 from backbridge.settings import Settings
 from backbridge.web.app import create_app
 from tests.reports.eight_weeks import EightWeeks
@@ -39,7 +40,7 @@ def test_report_pdf_is_two_pages_a_clinician_reads(
         f"{eight_weeks.sessions} of",
         "planned sessions trained",
         "Pain: before sessions",
-        "No outcome measures",
+        "No activities scale",
         "Progression per exercise",
         "Banded clamshell",
         "cleared by my physiotherapist",
@@ -139,3 +140,20 @@ def test_progress_offers_the_report_as_a_page_and_a_pdf(
         wrong = client.get("/progress/report", params={"from": "2001-03-02", "to": "2001-03-01"})
         assert wrong.status_code == 422 and "is after the last day" in wrong.text
         assert "<html" in wrong.text  # a page in words, not a JSON body
+
+
+def test_activities_scales_of_the_dates_are_the_outcome_measures(
+    eight_weeks: EightWeeks, isolated_home: Path
+) -> None:
+    services = build_services(Settings(home=isolated_home))
+    try:
+        printouts = Printouts(services)
+        assert "No activities scale" in printouts.report()
+        services.measures.record([("putting on socks", 3), ("sitting an hour", 4), ("lifting", 5)])
+        services.measures.record([("putting on socks", 6), ("sitting an hour", 5), ("lifting", 7)])
+        page = printouts.report()
+    finally:
+        services.close()
+    assert "Patient-Specific Functional Scale" in page and "2 completed: 4.0 on" in page
+    assert "2.0 points better, at least the" in page
+    assert "putting on socks 3 → 6" in page and "No activities scale" not in page

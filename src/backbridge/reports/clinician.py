@@ -24,6 +24,7 @@ from backbridge.catalog.collection import Catalog
 from backbridge.catalog.models import BlockKind
 from backbridge.program.escalation import Acknowledgement, PainReview, pain_review
 from backbridge.program.history import SessionStatus, SetStatus, TrainingSession
+from backbridge.program.measures import FunctionScore
 from backbridge.program.plan import Prescription
 from backbridge.program.safety import Clearance, Outcome, ScreeningRecord
 from backbridge.reports import charts
@@ -37,8 +38,8 @@ OUTCOMES = {
     Outcome.EMERGENCY: "emergency flag: training stopped, urgent care advised",
 }
 NO_OUTCOME_MEASURES = (
-    "No outcome measures (such as the Oswestry Disability Index or the Roland-Morris "
-    "questionnaire) are recorded in backbridge yet."
+    "No activities scale (Patient-Specific Functional Scale) was completed in these dates; "
+    "backbridge records no other outcome questionnaire."
 )
 
 
@@ -122,7 +123,7 @@ class ClinicianReport:
     progress: Progress
     important_change: int
     pain: tuple[PainChange, ...]
-    outcome_measures: str
+    outcome_measures: tuple[str, ...]
     exercises: tuple[ExerciseProgress, ...]
     faults: tuple[ExerciseFaults, ...]
     screening: tuple[Event, ...]
@@ -130,6 +131,38 @@ class ClinicianReport:
     status_now: str
     pain_chart: Markup
     calendar: Markup
+
+
+def _outcomes(catalog: Catalog, scores: Sequence[FunctionScore]) -> tuple[str, ...]:
+    """The activities scales of the report's dates, first against latest, in words."""
+    if not scores:
+        return (NO_OUTCOME_MEASURES,)
+    rules = catalog.rules.outcomes
+    first, latest = scores[0], scores[-1]
+    line = (
+        f"Patient-Specific Functional Scale (0 unable, 10 as before the problem), "
+        f"{len(scores)} completed: {first.average:.1f} on {_day(first.recorded_at)}"
+    )
+    if latest is first:
+        return (line + "; one scale, nothing to compare yet.",)
+    change = latest.average - first.average
+    judged = (
+        f"{abs(change):.1f} points {'better' if change > 0 else 'worse'}, at least the "
+        f"{rules.function_change:g}-point important change"
+        if abs(change) >= rules.function_change
+        else f"within the {rules.function_change:g} points a score can change by chance"
+    )
+    before = {a.activity.casefold(): a.score for a in first.activities}
+    activities = "; ".join(
+        f"{a.activity} {before[a.activity.casefold()]} → {a.score}"
+        if a.activity.casefold() in before
+        else f"{a.activity} {a.score} (new)"
+        for a in latest.activities
+    )
+    return (
+        f"{line}, {latest.average:.1f} on {_day(latest.recorded_at)}: {judged}.",
+        f"Activities: {activities}.",
+    )
 
 
 def _day(moment: datetime) -> str:
@@ -276,6 +309,7 @@ def clinician_report(
     screenings: Sequence[ScreeningRecord],
     clearances: Sequence[Clearance],
     acknowledgements: Sequence[Acknowledgement],
+    function_scores: Sequence[FunctionScore],
     plan: Sequence[Prescription],
     status_now: str,
     days: tuple[date, date],
@@ -324,7 +358,9 @@ def clinician_report(
         progress=series,
         important_change=important,
         pain=pain,
-        outcome_measures=NO_OUTCOME_MEASURES,
+        outcome_measures=_outcomes(
+            catalog, [f for f in function_scores if first <= f.recorded_at < last]
+        ),
         exercises=_exercises(catalog, series, plan, None if plan else status_now),
         faults=_faults(catalog, in_span),
         screening=_screening(catalog, screenings, clearances, first, last),

@@ -109,6 +109,7 @@ class Printouts:
         content = clinician_report(
             catalog, slug, series=series, history=history, screenings=screenings,
             clearances=clearances, acknowledgements=stores.reviews.acknowledgements(),
+            function_scores=stores.measures.function_scores(),
             plan=view.items, status_now=now, days=(first, last), span=span, made=room.today(),
         )  # fmt: skip
         return report_html(content, css_href)
