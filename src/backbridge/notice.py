@@ -38,5 +38,8 @@ def notice(pain: PainRules) -> str:
     return (
         f"{NOTICE}\n\nStop any exercise that causes sharp or rising pain. Pain up to "
         f"{pain.safe_max}/10 during a set is fine, up to {pain.acceptable_max}/10 is acceptable "
-        f"if it settles afterwards; above {pain.acceptable_max}/10, stop that exercise for the day."
+        f"if it settles afterwards; above {pain.acceptable_max}/10, stop that exercise for the "
+        f"day; at {pain.severe_from}/10 or more, stop the training for the day. If pain this "
+        "strong comes back, or your pain does not improve over a few weeks, see a doctor or "
+        "physiotherapist."
     )

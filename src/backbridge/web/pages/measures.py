@@ -34,8 +34,15 @@ def score_chart(scores: list[FunctionScore]) -> Markup:
         for (x, y), s in zip(points, scores, strict=True)
     )
     axis = "".join(
-        f'<text x="4" y="{HEIGHT - PAD - (HEIGHT - 2 * PAD) * v / 10 + 4:.1f}">{v}</text>'
+        f'<line x1="{PAD}" x2="{WIDTH - PAD}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc"/>'
+        f'<text x="4" y="{y + 4:.1f}" font-size="11">{v}</text>'
         for v in (0, 5, 10)
+        for y in [HEIGHT - PAD - (HEIGHT - 2 * PAD) * v / 10]
+    )
+    axis += "".join(
+        f'<text x="{x}" y="{HEIGHT - 8}" font-size="11" text-anchor="middle">'
+        f"{s.recorded_at:%d %b}</text>"
+        for (x, _), s in zip(points, scores, strict=True)
     )
     return Markup(
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
