@@ -41,6 +41,7 @@ def test_report_pdf_is_two_pages_a_clinician_reads(
         "planned sessions trained",
         "Pain: before sessions",
         "No activities scale",
+        "Pain trend (average before sessions, first and last 7 days)",
         "Progression per exercise",
         "Banded clamshell",
         "cleared by my physiotherapist",

@@ -24,7 +24,7 @@ from backbridge.catalog.collection import Catalog
 from backbridge.catalog.models import BlockKind
 from backbridge.program.escalation import Acknowledgement, PainReview, pain_review
 from backbridge.program.history import SessionStatus, SetStatus, TrainingSession
-from backbridge.program.measures import FunctionScore
+from backbridge.program.measures import FunctionScore, PainTrend
 from backbridge.program.plan import Prescription
 from backbridge.program.safety import Clearance, Outcome, ScreeningRecord
 from backbridge.reports import charts
@@ -75,15 +75,12 @@ class PainChange:
         change = self.change
         if change is None:
             return "not enough check-ins to compare"
+        moved = f"{abs(change):.1f} points {'lower' if change < 0 else 'higher'}"
+        if not change:
+            return f"no change, under the {important}-point change"
         if abs(change) < important:
-            moved = (
-                f"{abs(change):.1f} points {'lower' if change < 0 else 'higher'}"
-                if change
-                else "no change"
-            )
-            return f"{moved}, within {important}: not a clinically important change"
-        better = "better" if change < 0 else "worse"
-        return f"{abs(change):.1f} points {better}: at least the {important}-point important change"
+            return f"{moved}, under the {important}-point change"
+        return f"{moved}: at least the {important}-point important change"
 
 
 @dataclass(frozen=True)
@@ -162,6 +159,26 @@ def _outcomes(catalog: Catalog, scores: Sequence[FunctionScore]) -> tuple[str, .
     return (
         f"{line}, {latest.average:.1f} on {_day(latest.recorded_at)}: {judged}.",
         f"Activities: {activities}.",
+    )
+
+
+def _trend(catalog: Catalog, trend: PainTrend | None) -> str:
+    """The pain trend of the Measures page (:func:`backbridge.program.measures.pain_trend`)
+    over the report's check-ins, for a clinician."""
+    rules = catalog.rules.outcomes
+    if trend is None:
+        return (
+            f"Pain trend: too few days of check-ins to compare {rules.average_days}-day averages."
+        )
+    fall = trend.baseline - trend.now
+    percent = f" ({100 * fall / trend.baseline:.0f}% less)" if trend.baseline and fall > 0 else ""
+    judged = (
+        "a change patients notice" if trend.meaningful else "less than the change patients notice"
+    )
+    return (
+        f"Pain trend (average before sessions, first and last {rules.average_days} days): "
+        f"{trend.baseline:.1f} → {trend.now:.1f}{percent}, {judged} (at least "
+        f"{rules.pain_change:g} points or {rules.pain_percent}% less)."
     )
 
 
@@ -310,6 +327,7 @@ def clinician_report(
     clearances: Sequence[Clearance],
     acknowledgements: Sequence[Acknowledgement],
     function_scores: Sequence[FunctionScore],
+    trend: PainTrend | None,
     plan: Sequence[Prescription],
     status_now: str,
     days: tuple[date, date],
@@ -358,8 +376,9 @@ def clinician_report(
         progress=series,
         important_change=important,
         pain=pain,
-        outcome_measures=_outcomes(
-            catalog, [f for f in function_scores if first <= f.recorded_at < last]
+        outcome_measures=(
+            *_outcomes(catalog, [f for f in function_scores if first <= f.recorded_at < last]),
+            _trend(catalog, trend),
         ),
         exercises=_exercises(catalog, series, plan, None if plan else status_now),
         faults=_faults(catalog, in_span),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from backbridge.catalog import DEFAULT_PROGRAM
 from backbridge.clock import check_calendar, day_bounds
 from backbridge.errors import InvalidInput
+from backbridge.program.measures import pain_trend
 from backbridge.reports.clinician import clinician_report, report_html
 from backbridge.reports.handout import handout, handout_html
 from backbridge.reports.progress import progress, week_start
@@ -110,6 +111,9 @@ class Printouts:
             catalog, slug, series=series, history=history, screenings=screenings,
             clearances=clearances, acknowledgements=stores.reviews.acknowledgements(),
             function_scores=stores.measures.function_scores(),
+            trend=pain_trend(
+                catalog.rules.outcomes, stores.journal.checkins(since=span[0], before=span[1])
+            ),
             plan=view.items, status_now=now, days=(first, last), span=span, made=room.today(),
         )  # fmt: skip
         return report_html(content, css_href)
