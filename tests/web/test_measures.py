@@ -31,3 +31,10 @@ def test_the_api_takes_a_scale_and_refuses_a_bad_one(client: TestClient) -> None
     out_of_range = {"activities": [{"activity": "socks", "score": 11}] * 3}
     assert client.post(f"{API}/measures", json=out_of_range).status_code == 422
     assert len(client.get(f"{API}/measures").json()["function_scores"]) == 1
+
+
+def test_today_says_when_the_activities_are_due(client: TestClient) -> None:
+    assert 'href="/measures#rate"' in client.get("/").text
+    body = {"activities": [{"activity": n, "score": 5} for n in ("socks", "walking", "stairs")]}
+    assert client.post(f"{API}/measures", json=body).status_code == 201
+    assert 'href="/measures#rate"' not in client.get("/").text

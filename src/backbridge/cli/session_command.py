@@ -273,6 +273,8 @@ class SessionRunner:
         if upcoming["stopped"]:
             self.out.print(f"[bold red]{upcoming['stop_reason']}[/]")
         else:
+            if upcoming.get("pain_review"):
+                self.out.print(f"[yellow]{upcoming['pain_review']['message']}[/]")
             self.out.print("[bold]Next time[/]")
             for item in upcoming["exercises"]:
                 dose = f"{item['sets']} x {item['reps'] or '-'}" + (
@@ -284,6 +286,12 @@ class SessionRunner:
             "[bold]Tomorrow morning[/], tell the coach how your back feels: "
             "[cyan]backbridge checkin --pain N --when next-morning[/]"
         )
+        due = self.services.measures.outcomes().due
+        if due:
+            self.out.print(
+                f"Time to rate your activities ({due}): [cyan]backbridge measure --rate "
+                "'activity=N'[/] (3 to 5 of them)."
+            )
 
 
 def _whole_number(check: Callable[[int], int]) -> Callable[[str], int]:

@@ -27,6 +27,7 @@ def today_page(request: Request, state: State) -> HTMLResponse:
         notice_title=NOTICE_TITLE,
         notice_paragraphs=notice(catalog.rules.pain).split("\n\n"),
         program=catalog.program(DEFAULT_PROGRAM),
+        measure_due=state.measures.outcomes().due,
     )
 
 
