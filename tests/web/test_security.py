@@ -133,7 +133,7 @@ def test_a_clearance_posted_by_another_page_is_refused_and_nothing_changes(
     questions = call(server, "GET", "/screening/questions")
     answers = {q["id"]: q["id"] == "bladder" for q in questions}
     assert call(server, "POST", "/screening", {"answers": answers})["status"]["stopped"]
-    clearance = {"confirmed": "yes", "note": "not a clinician"}
+    clearance = {"confirmed": "yes", "by": "practice nurse", "note": "not a clinician"}
 
     forged = send(server, "POST", "/safety/clearance", form=clearance, headers={"Origin": EVIL})
     assert forged.status == 403
