@@ -208,6 +208,8 @@ CASES: list[tuple[str, Args, str]] = [
     ("import not JSON", ("import", raw_file("{not json")), "not valid JSON"),
     ("import deep nesting", ("import", deep), "nested too deeply"),
     ("import another format", ("import", raw_file('{"format": "x"}')), "not a backbridge backup"),
+    ("import a FHIR bundle", ("import", raw_file('{"resourceType": "Bundle", "entry": []}')),
+     "a FHIR Bundle, which backbridge writes for a clinic but does not read back"),
     ("import unknown exercise", ("import", backup_with(add_set(exercise="bridgee"))),
      "sessions[0].sets[1].exercise: 'bridgee' is not in the catalogue"),
     ("import unknown band", ("import", backup_with(add_set(band="purple"))),

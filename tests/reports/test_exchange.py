@@ -63,6 +63,8 @@ def test_csv_exports_read_back_with_the_apps_header_and_import_whole(
 def test_fhir_bundle_is_valid_r4_and_holds_the_program_and_the_history(
     cli, eight_weeks: EightWeeks, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
+    rated = ("--rate", "putting on socks=4", "--rate", "sitting an hour=5", "--rate", "lifting=6")
+    assert cli("measure", *rated).exit_code == 0
     out = tmp_path / "bundle.json"
     assert cli("export", "--format", "fhir", "-o", str(out)).exit_code == 0
     document = json.loads(out.read_text(encoding="utf-8"))
@@ -79,7 +81,15 @@ def test_fhir_bundle_is_valid_r4_and_holds_the_program_and_the_history(
     assert all(r.occurrenceTiming.repeat.frequency == 3 for r in requests)
     assert any("×" in r.patientInstruction for r in requests)
     assert len(by_type["Procedure"]) == eight_weeks.sessions
-    pains = by_type["Observation"]
+    observations = by_type["Observation"]
+    (scale,) = [o for o in observations if o.component]
+    assert "Functional Scale" in scale.code.text and float(scale.valueQuantity.value) == 5
+    assert [(c.code.text, c.valueInteger) for c in scale.component] == [
+        ("putting on socks", 4),
+        ("sitting an hour", 5),
+        ("lifting", 6),
+    ]
+    pains = [o for o in observations if not o.component]
     assert {c.code for o in pains for c in o.code.coding} == {"72514-3"}
     assert len(pains) == eight_weeks.checkins + eight_weeks.sessions  # + highest during
     assert all(0 <= o.valueInteger <= 10 for o in pains)
@@ -176,3 +186,25 @@ def test_csv_import_stores_on_every_database(database_url: str, isolated_home: P
     assert [(s.set_number, s.reps, s.source) for s in session.sets] == [
         (1, 11, "import"), (2, 12, "import"), (3, 13, "import"),
     ]  # fmt: skip
+
+
+def test_the_json_backup_of_eight_weeks_round_trips_losslessly(
+    cli, eight_weeks: EightWeeks, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Everything of eight weeks (sessions, sets, check-ins, screens, clearances, pain
+    reviews' confirmations) leaves as JSON and comes back into a fresh home exactly."""
+    rated = ("--rate", "putting on socks=4", "--rate", "sitting an hour=5", "--rate", "lifting=6")
+    assert cli("measure", *rated).exit_code == 0
+    backup = tmp_path / "backup.json"
+    assert cli("export", "--format", "json", "-o", str(backup)).exit_code == 0
+    original = json.loads(backup.read_text(encoding="utf-8"))
+    assert len(original["sessions"]) == eight_weeks.sessions
+    assert len(original["function_scores"]) == 1
+
+    monkeypatch.setenv("BACKBRIDGE_HOME", str(tmp_path / "fresh"))
+    assert cli("import", str(backup)).exit_code == 0
+    again = json.loads(cli("export", "--format", "json").stdout)
+    for document in (original, again):
+        del document["exported_at"]
+    assert again == original
+    assert "Nothing new to import" in cli("import", str(backup)).stdout

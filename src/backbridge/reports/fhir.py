@@ -4,9 +4,10 @@ A ``collection`` Bundle of: a Patient (pseudonymous: an identifier only, unless 
 gives a name), the program as a CarePlan with one ServiceRequest per exercise of the next
 session (``occurrenceTiming`` for the sets, reps and sessions per week; ``patientInstruction``
 in words), every pain check-in as an Observation coded LOINC 72514-3 (pain severity 0-10) and
-the highest pain during each session as another, and every session with sets done as a
+the highest pain during each session as another, every completed activities scale (the
+Patient-Specific Functional Scale) as an Observation whose value is the mean score and whose
+components are the activities with their scores, and every session with sets done as a
 Procedure. Ids derive from backbridge's own, so the same history gives the same Bundle.
-Outcome measures are not part of it: backbridge does not record any yet.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from backbridge.program.history import (
     SetStatus,
     TrainingSession,
 )
+from backbridge.program.measures import FunctionScore
 from backbridge.program.plan import Prescription, SessionPlan
 
 Resource = dict[str, Any]
@@ -78,6 +80,7 @@ def bundle(
     user_id: uuid.UUID,
     name: str | None,
     now: datetime,
+    scales: Sequence[FunctionScore] = (),
 ) -> Resource:
     """The Bundle; ``plan`` is the next session's (``None`` while training is stopped: the
     CarePlan is then ``on-hold`` and lists no requests)."""
@@ -120,6 +123,7 @@ def bundle(
         if during:
             observations.append(_during(session, max(during), subject, procedures))
     observations += [_pain(c, subject, procedures) for c in checkins]
+    observations += [_function(scale, subject) for scale in scales]
     resources = [patient, care, *requests, *procedures.values(), *observations]
     return {
         "resourceType": "Bundle",
@@ -223,3 +227,26 @@ def _during(
     )  # fmt: skip
     observation["partOf"] = [_ref(procedures[session.id]["id"])]
     return observation
+
+
+def _function(scale: FunctionScore, subject: dict[str, str]) -> Resource:
+    """One activities scale: the mean of its 0-10 ratings, each activity a component."""
+    scored = {"system": "http://unitsofmeasure.org", "code": "{score}"}
+    return {
+        "resourceType": "Observation",
+        "id": _id("function", scale.id),
+        "status": "final",
+        "category": [{"coding": [SURVEY]}],
+        "code": {"text": "Patient-Specific Functional Scale, mean of 0-10 activity ratings"},
+        "subject": subject,
+        "effectiveDateTime": _time(scale.recorded_at),
+        "valueQuantity": {"value": round(scale.average, 2), "unit": "score", **scored},
+        "component": [
+            {
+                "code": {"text": activity.activity},
+                "valueInteger": activity.score,
+            }
+            for activity in scale.activities
+        ],
+        "note": [{"text": "0 = unable to do the activity, 10 = able to do it as before"}],
+    }

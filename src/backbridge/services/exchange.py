@@ -106,6 +106,7 @@ class Exchange:
         return fhir.bundle(
             catalog=room.catalog, program=program, plan=plan, sessions=sessions,
             checkins=unlinked, user_id=room.stores.journal.user.id, name=name, now=room.now(),
+            scales=room.stores.measures.function_scores(),
         )  # fmt: skip
 
     def schedule(self, choice: Schedule | None = None) -> bytes:

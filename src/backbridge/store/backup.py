@@ -246,6 +246,14 @@ def read_backup(text: str, where: str) -> Backup:
 
 
 def parse_backup(document: Any, where: str) -> Backup:
+    if isinstance(document, dict) and isinstance(document.get("resourceType"), str):
+        raise DataFileError(
+            [
+                f"{where}: a FHIR {document['resourceType'][:40]}, which backbridge writes for a "
+                "clinic but does not read back; import a backbridge backup (JSON) or a Strong "
+                "or Hevy CSV file instead"
+            ]
+        )
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise DataFileError([f'{where}: not a backbridge backup (expected "format": "{FORMAT}")'])
     try:
