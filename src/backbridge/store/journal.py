@@ -250,11 +250,16 @@ class Journal:
 
     def sessions(self, since: datetime | None = None) -> list[TrainingSession]:
         """Sessions in the order they were started, each with its sets and check-ins."""
-        query = self._loaded().order_by(SessionRow.started_at)
+        query = (
+            select(_SESSIONS)
+            .where(_SESSIONS.c.user_id == self.user.id)
+            .order_by(_SESSIONS.c.started_at)
+        )
         if since is not None:
-            query = query.where(SessionRow.started_at >= since)
+            query = query.where(_SESSIONS.c.started_at >= since)
         with self.db.read() as tx:
-            return [_session(row) for row in tx.scalars(query)]
+            connection = tx.connection()
+            return _with_logs(connection, connection.execute(query).all())
 
     def session_page(
         self, since: datetime | None, before: PageKey | None, limit: int
@@ -411,29 +416,29 @@ def _set_record(row: SetRow | Row[Any], camera: CameraResult | None) -> LoggedSe
 
 def _with_logs(connection: Connection, rows: Sequence[Row[Any]]) -> list[TrainingSession]:
     """Sessions (rows of ``training_sessions``) with their sets, camera results and check-ins,
-    read in SQLAlchemy Core: four queries for the whole page, and no ORM objects."""
+    read in SQLAlchemy Core: four queries however many sessions, and no ORM objects."""
     ids = [row.id for row in rows]
     if not ids:
         return []
     sets = connection.execute(select(_SETS).where(_SETS.c.session_id.in_(ids))).all()
     cameras: dict[uuid.UUID, CameraResult] = {}
+    in_page = _SETS.c.session_id.in_(ids)
     results = connection.execute(
-        select(_CAMERA).where(_CAMERA.c.set_id.in_([row.id for row in sets]))
+        select(_CAMERA).join(_SETS, _SETS.c.id == _CAMERA.c.set_id).where(in_page)
     ).all()
     if results:
         faults: dict[uuid.UUID, list[CameraFault]] = defaultdict(list)
         for fault in connection.execute(
             select(_FAULTS)
-            .where(_FAULTS.c.set_id.in_([row.set_id for row in results]))
+            .join(_SETS, _SETS.c.id == _FAULTS.c.set_id)
+            .where(in_page)
             .order_by(_FAULTS.c.position)
         ):
             faults[fault.set_id].append(CameraFault(cue=fault.cue, rep=fault.rep, text=fault.text))
-        cameras = {
-            row.set_id: CameraResult(
+        for row in results:
+            cameras[row.set_id] = CameraResult(
                 reps_counted=row.reps_counted, faults=tuple(faults[row.set_id])
             )
-            for row in results
-        }
     sets_of: dict[uuid.UUID, list[LoggedSet]] = defaultdict(list)
     for row in sorted(sets, key=_set_order):
         sets_of[row.session_id].append(_set_record(row, cameras.get(row.id)))
