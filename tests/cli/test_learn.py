@@ -24,6 +24,7 @@ def test_learn_lists_and_shows_the_lessons(cli, catalog: Catalog) -> None:  # ty
 def test_a_pain_stop_points_to_the_lesson_about_pain(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("log", "set", "-e", "bridge", "--reps", "10", "--rpe", "7", "--pain", "6")
     assert result.exit_code == 0, result.output
-    assert "Worth reading: Pain during exercise is not damage (`backbridge learn pain-and-harm`)" in (
-        " ".join(result.stdout.split())
+    assert (
+        "Worth reading: Pain during exercise is not damage (`backbridge learn pain-and-harm`)"
+        in (" ".join(result.stdout.split()))
     )
