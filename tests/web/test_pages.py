@@ -95,9 +95,12 @@ def test_a_session_waits_for_the_safety_questions_with_a_link_to_them(
     assert client.post("/session/start", follow_redirects=False).status_code == 303
 
 
-def test_the_checkin_form_answers_with_a_fragment(cleared: TestClient) -> None:
+def test_the_checkin_form_answers_with_today_refreshed(cleared: TestClient) -> None:
+    """The answer is the whole Today page (htmx swaps its main part): what was saved, and the
+    last check-in, plan and safety line as they are now."""
     fragment = cleared.post("/checkin", data={"pain": "3", "kind": "next-morning"}).text
-    assert "Saved: next-morning pain 3/10" in fragment and "<html" not in fragment
+    assert "Saved: next-morning pain 3/10" in fragment
+    assert "Last check-in: <strong>3/10</strong>" in fragment
     assert "not linked to a session: there is no earlier session for it to follow" in fragment
     assert "safety questions" not in fragment
     cleared.post("/api/v1/sets", json={"exercise": "bridge", "reps": 10, "pain": 1})
@@ -106,3 +109,11 @@ def test_the_checkin_form_answers_with_a_fragment(cleared: TestClient) -> None:
     assert '<a href="/safety">safety questions</a> are due' in linked
     assert cleared.post("/checkin", data={"pain": "12"}).status_code == 422
     assert [c["pain"] for c in cleared.get("/api/v1/checkins").json()] == [3, 8]
+
+
+def test_right_after_a_session_the_checkin_offers_before_not_the_morning_after(
+    cleared: TestClient,
+) -> None:
+    cleared.post("/api/v1/sets", json={"exercise": "bridge", "reps": 10, "pain": 1})
+    page = cleared.get("/").text
+    assert 'value="before" checked' in page and 'value="next-morning" checked' not in page

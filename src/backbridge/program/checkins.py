@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from backbridge.clock import check_past
+from backbridge.clock import check_past, local_day
 from backbridge.errors import InvalidInput
-from backbridge.program.history import SessionStatus, TrainingSession
+from backbridge.program.history import CheckInKind, SessionStatus, TrainingSession
 
 BACKDATE_LIMIT = timedelta(hours=48)
 """How late a check-in may be recorded: a missed morning can be filled in the next day."""
@@ -29,6 +29,20 @@ class CheckInLink:
 
     session: TrainingSession | None
     reason: str
+
+
+def likely_kind(last: TrainingSession | None, now: datetime) -> CheckInKind:
+    """The check-in a person most likely gives now: the morning after, when the last session
+    was on an earlier day, recently enough, and has no next-morning check-in yet; otherwise one
+    before a session (right after a session, "the morning after" is still to come)."""
+    if (
+        last is not None
+        and local_day(last.started_at) < local_day(now)
+        and now - last.started_at <= NEXT_MORNING_WITHIN
+        and last.checkin(CheckInKind.NEXT_MORNING) is None
+    ):
+        return CheckInKind.NEXT_MORNING
+    return CheckInKind.BEFORE
 
 
 def check_moment(at: datetime, now: datetime) -> datetime:

@@ -11,8 +11,9 @@ from backbridge.catalog import DEFAULT_PROGRAM
 from backbridge.clock import day_bounds
 from backbridge.coach.summary import SessionSummary, summarize
 from backbridge.errors import InvalidInput
+from backbridge.program.checkins import likely_kind
 from backbridge.program.escalation import PainReview
-from backbridge.program.history import CheckIn, TrainingSession
+from backbridge.program.history import CheckIn, CheckInKind, TrainingSession
 from backbridge.program.plan import SessionPlan
 from backbridge.program.progression import Restraint
 from backbridge.program.safety import SafetyStatus
@@ -72,6 +73,8 @@ class Today:
     last_summary: SessionSummary | None
     streak: Streak
     show_notice: bool
+    checkin_kind: CheckInKind
+    """The check-in the form offers first: the morning after, or before a session."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ class Overview:
                 tz=zone,
             ),
             show_notice=self.notice_due(),
+            checkin_kind=likely_kind(last, self.room.now()),
         )
 
     def notice_due(self) -> bool:

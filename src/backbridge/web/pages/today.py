@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from backbridge.catalog import DEFAULT_PROGRAM
 from backbridge.notice import NOTICE_TITLE, notice
 from backbridge.program.history import CheckInKind
+from backbridge.services.checkins import CheckInRecorded
 from backbridge.web.pages.layout import render
 from backbridge.web.state import State
 
@@ -18,6 +19,10 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/", response_class=HTMLResponse)
 def today_page(request: Request, state: State) -> HTMLResponse:
+    return _today(request, state)
+
+
+def _today(request: Request, state: State, saved: CheckInRecorded | None = None) -> HTMLResponse:
     catalog = state.catalog
     return render(
         request,
@@ -28,6 +33,7 @@ def today_page(request: Request, state: State) -> HTMLResponse:
         notice_paragraphs=notice(catalog.rules.pain).split("\n\n"),
         program=catalog.program(DEFAULT_PROGRAM),
         measure_due=state.measures.outcomes().due,
+        saved=saved,
     )
 
 
@@ -45,14 +51,6 @@ def checkin(
     pain: Annotated[int, Form()],
     kind: Annotated[CheckInKind, Form()] = CheckInKind.NEXT_MORNING,
 ) -> HTMLResponse:
-    """The check-in form of the Today page (htmx swaps in the answer)."""
-    recorded = state.checkins.record(kind, pain)
-    return render(
-        request,
-        "partials/checkin_saved.html",
-        checkin=recorded.checkin,
-        session=recorded.session,
-        link_reason=recorded.link_reason,
-        screening_due=recorded.screening_due,
-        caution=recorded.caution,
-    )
+    """The check-in form of the Today page: the whole page again, with what was saved and
+    what it changed (the last check-in, the plan, the safety questions)."""
+    return _today(request, state, saved=state.checkins.record(kind, pain))
