@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -45,7 +46,8 @@ class Attempt:
 
     stored: bool
     refusal: str | None = None
-    """``stopped`` (a red flag), ``due`` (the safety questions first), ``conflict``, or ``None``."""
+    """``stopped`` (a red flag), ``review`` (a pain review waits for a confirmation), ``due``
+    (the safety questions first), ``conflict``, or ``None``."""
     text: str = ""
     """Everything the person was told."""
 
@@ -105,6 +107,8 @@ class World:
 
 
 def _refusal(text: str) -> str | None:
+    if "Pain review:" in text:
+        return "review"
     if "red-flag answer" in text or "stopped until a clinician" in text:
         return "stopped"
     if "safety questions are due" in text or "Safety check first" in text:
@@ -460,3 +464,30 @@ def test_camera_sets_from_the_terminal_and_the_browser_both_reach_the_faults_cha
     assert progress["faults"] == [2 * faults] and progress["camera_sets"] == [2]
     page = world.client.get("/progress").text
     assert f"2 camera set(s), {2 * faults} fault(s)" in page
+
+
+@pytest.mark.parametrize("way", WAYS, ids=lambda w: w.name)
+def test_a_pain_review_waits_for_the_persons_confirmation(
+    way: type[Way], world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pain above the limit in two sessions in a row (logged on two earlier days) raises the
+    pain review: the next session is refused on every way until the person confirms."""
+    path = way(world)  # type: ignore[call-arg]
+    path.screen()
+    now = datetime.now(UTC)
+    for days in (3, 2):
+        body = {"exercise": EXERCISE, "reps": 10, "side": "left", "band": "red",
+                "effort": {"rpe": 7}, "pain": PAINFUL,
+                "at": (now - timedelta(days=days)).isoformat()}  # fmt: skip
+        logged = world.client.post(f"{API}/sets", json=body)
+        assert logged.status_code == 201, logged.text
+    attempt = path.train(pain=1)
+    assert not attempt.stored and attempt.refusal == "review", attempt.text
+    review = world.plan()["pain_review"]
+    assert review["training_paused"] and review["cause"] == "persistent-pain"
+    assert world.status()["pain_review"]["training_paused"]
+    confirmed = world.client.post(f"{API}/screening/review", json={"note": "booked"})
+    assert confirmed.status_code == 201, confirmed.text
+    assert path.train(pain=1).stored
+    assert all(e["change"] != "progress" for e in world.plan()["exercises"])
+    assert_imported_the_same(world, tmp_path, monkeypatch)
