@@ -117,7 +117,9 @@ def test_bad_portions(nutrition: Nutrition) -> None:
         portion_grams(yogurt, "bowl")
     with pytest.raises(InvalidInput, match="number of portions must be more than 0"):
         portion_grams(yogurt, "0 cup")
-    with pytest.raises(InvalidInput, match="Kale, raw has no portions listed; give the amount in grams"):
+    with pytest.raises(
+        InvalidInput, match="Kale, raw has no portions listed; give the amount in grams"
+    ):
         portion_grams(nutrition.foods.food("kale-raw"), "cup")
 
 

@@ -4,6 +4,7 @@ first, with every check-in that belongs to no session exactly once; the CLI page
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ def test_following_next_reads_every_session_once(stored: Settings) -> None:
     assert len(walked) == -(-len(everything["sessions"]) // 4)
     starts = [[s["started_at"] for s in page["sessions"]] for page in walked]
     assert all(page == sorted(page) for page in starts), "oldest first within a page"
-    assert all(a[0] > b[-1] for a, b in zip(starts, starts[1:], strict=False)), "newest first"
+    assert all(a[0] > b[-1] for a, b in pairwise(starts)), "newest first"
     ids = [s["id"] for page in reversed(walked) for s in page["sessions"]]
     assert ids == [s["id"] for s in everything["sessions"]]
     unlinked = [c["id"] for page in walked for c in page["unlinked_checkins"]]
