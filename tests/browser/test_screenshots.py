@@ -89,3 +89,16 @@ def test_pages_with_a_year_of_data(browser: Any, year_server: Server, name: str,
 def test_pages_on_a_fresh_home(browser: Any, server: Server, size: str) -> None:
     for name, path in FRESH.items():
         assert shoot(browser, server.url + path, f"{name}-empty", size).exists()
+
+
+def test_progress_on_a_phone_opens_on_the_latest_weeks(browser: Any, year_server: Server) -> None:
+    """A chart wider than the phone starts scrolled to its right end (the latest weeks), and the
+    pain chart has its numbers as a table."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{year_server.url}/progress?weeks=52")
+    box = page.locator(".chart-scroll").first
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "a year does not fit a phone"
+    assert box.evaluate("b => b.scrollLeft + b.clientWidth >= b.scrollWidth - 1")
+    page.click("details.numbers summary")
+    assert page.locator("#pain-table tbody tr").count() > 10
+    page.close()

@@ -183,8 +183,10 @@ window.backbridge = (() => {
     }, 0);
   });
 
-  // Stop the demonstration figures' motion for people who ask for less.
+  // Stop the demonstration figures' motion for people who ask for less; a chart wider than the
+  // screen opens on its latest weeks (the right end), not the oldest.
   document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll(".chart-scroll").forEach((box) => { box.scrollLeft = box.scrollWidth; });
     if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
       document.querySelectorAll("svg.figure").forEach((svg) => svg.pauseAnimations());
     }
