@@ -132,3 +132,22 @@ def test_the_page_asks_for_a_profile_first_then_logs_with_and_without_htmx(
     assert "Saved: Creatine monohydrate 5 g." in taken.text
     page = client.get("/nutrition").text
     assert "Greek yogurt, plain, nonfat, 200 g" in page and "Creatine monohydrate 5 g" in page
+
+
+def test_a_food_entry_logged_by_mistake_is_deleted_and_the_day_follows(
+    profiled: TestClient,
+) -> None:
+    kept = profiled.post(f"{API}/food-entries", json={"food": "banana", "grams": 120})
+    wrong = profiled.post(f"{API}/food-entries", json={"food": "greek yogurt", "grams": 2000})
+    wrong_id = wrong.json()["entry"]["id"]
+    before = profiled.get(f"{API}/day").json()["totals"]["protein_g"]
+
+    page = profiled.post(f"/nutrition/food/{wrong_id}/delete", headers={"HX-Request": "true"})
+    assert "Deleted: 2000 g" in page.text
+    day = profiled.get(f"{API}/day").json()
+    assert [e["id"] for e in day["foods"]] == [kept.json()["entry"]["id"]]
+    assert day["totals"]["protein_g"] < before
+    assert "no food entry" in error_of(profiled.delete(f"{API}/food-entries/{wrong_id}"), 404)
+    kept_id = kept.json()["entry"]["id"]
+    assert profiled.delete(f"{API}/food-entries/{kept_id}").status_code == 204
+    assert profiled.get(f"{API}/day").json()["foods"] == []

@@ -5,6 +5,7 @@ methods (``backbridge nutrition|food|supplement``, the Nutrition page, ``/api/v1
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -115,6 +116,10 @@ class NutritionCases:
         return entry
 
     # -- supplements ------------------------------------------------------------------------
+
+    def delete_food_entry(self, entry_id: uuid.UUID) -> FoodEntry:
+        """Take back a food entry logged by mistake; the day's totals follow."""
+        return self.room.stores.nutrition.delete_food(entry_id)
 
     def record_supplement(
         self, supplement: str, amount: float, unit: DoseUnit | None, at: datetime | None = None

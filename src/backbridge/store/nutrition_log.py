@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from backbridge.errors import InvalidInput
+from backbridge.errors import InvalidInput, NotFound
 from backbridge.nutrition.foods import USER_GROUP, CustomFood, Food, Nutrients, Per100g
 from backbridge.nutrition.log import FoodEntry, SupplementEntry
 from backbridge.nutrition.targets import Profile
@@ -54,6 +54,16 @@ class NutritionLog:
     def record_food(self, entry: FoodEntry) -> None:
         with self.db.write() as tx:
             tx.add(FoodEntryRow(user_id=self.user.id, **food_entry_values(entry)))
+
+    def delete_food(self, entry_id: uuid.UUID) -> FoodEntry:
+        """Remove one of this user's food entries; the entry as it was."""
+        with self.db.write() as tx:
+            row = tx.get(FoodEntryRow, entry_id)
+            if row is None or row.user_id != self.user.id:
+                raise NotFound(f"no food entry {entry_id}")
+            removed = food_entry(row)
+            tx.delete(row)
+        return removed
 
     def record_supplement(self, entry: SupplementEntry) -> None:
         with self.db.write() as tx:

@@ -3,9 +3,10 @@ and the supplement guide; the same functions as ``backbridge nutrition|food|supp
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.nutrition import DoseUnit, Meal
@@ -106,6 +107,13 @@ def record_food(state: State, body: FoodEntryBody) -> dict[str, Any]:
         "entry": entry.model_dump(mode="json"),
         "day": state.nutrition.day().model_dump(mode="json"),
     }
+
+
+@router.delete("/food-entries/{entry_id}", status_code=204, responses=refusals(403, 404, 422))
+def delete_food(state: State, entry_id: uuid.UUID) -> Response:
+    """Take back a food entry logged by mistake; the day's totals follow."""
+    state.nutrition.delete_food_entry(entry_id)
+    return Response(status_code=204)
 
 
 @router.post("/supplement-entries", status_code=201, responses=refusals(403, 404, 422))

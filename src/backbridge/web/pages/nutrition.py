@@ -3,6 +3,7 @@ short profile form first when there is no profile. Forms post here; htmx swaps i
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -131,6 +132,17 @@ def log_food(
         f"Saved: {amount} {entry.food_name}, {entry.meal}: "
         f"{entry.nutrients.energy_kcal:.0f} kcal, {entry.nutrients.protein_g:.1f} g protein."
     )
+    return _day_answer(request, state, message, None)
+
+
+@router.post("/nutrition/food/{entry_id}/delete", response_model=None)
+def delete_food(request: Request, state: State, entry_id: uuid.UUID) -> Response:
+    """The Delete button of a food entry (it asks first)."""
+    try:
+        removed = state.nutrition.delete_food_entry(entry_id)
+    except BackbridgeError as error:
+        return _day_answer(request, state, None, str(error))
+    message = f"Deleted: {removed.grams:g} g {removed.food_name}."
     return _day_answer(request, state, message, None)
 
 
