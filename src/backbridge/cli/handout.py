@@ -7,25 +7,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from backbridge.catalog import Catalog, Exercise
-from backbridge.catalog.models import Laterality
-
-PLACEMENT = {
-    "under-both-feet": "long band under both feet, one end in each hand",
-    "above-knees": "loop band around both thighs, just above the knees",
-}
-LATERALITY = {
-    Laterality.BILATERAL: "both sides together",
-    Laterality.ALTERNATING: "alternating sides, rep by rep",
-    Laterality.ONE_SIDE: "one side at a time, then switch",
-}
-
-
-def equipment_line(exercise: Exercise) -> str:
-    """What to have ready, with the band's placement; empty when nothing is needed."""
-    items = [str(item).replace("-", " ") for item in exercise.equipment if "band" not in item]
-    if exercise.band_placement is not None:
-        items.append(PLACEMENT[exercise.band_placement])
-    return ", ".join(items)
+from backbridge.catalog.words import LATERALITY, equipment_line
 
 
 def ladder_line(catalog: Catalog, exercise: Exercise) -> Text:

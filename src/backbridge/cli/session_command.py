@@ -16,8 +16,9 @@ from backbridge import values
 from backbridge.catalog import DEFAULT_PROGRAM, Catalog
 from backbridge.catalog.lessons import Moment
 from backbridge.catalog.models import BlockKind
+from backbridge.catalog.words import equipment_line
 from backbridge.cli import context
-from backbridge.cli.handout import equipment_line, handout
+from backbridge.cli.handout import handout
 from backbridge.cli.safety_commands import run_screen
 from backbridge.cli.terminal import InputEnded, Terminal, TimerOutcome
 from backbridge.coach import entries

@@ -16,29 +16,12 @@ from datetime import date
 from markupsafe import Markup
 
 from backbridge.catalog.collection import Catalog
-from backbridge.catalog.models import BandPlacement, BlockKind, Exercise, Laterality
+from backbridge.catalog.models import BlockKind, Exercise
+from backbridge.catalog.words import LATERALITY, equipment_line
 from backbridge.notice import NOTICE_TITLE, notice
 from backbridge.program.plan import Prescription, SessionPlan
 from backbridge.reports.figures import still
 from backbridge.reports.paper import environment, page_stylesheet
-
-PLACEMENT = {
-    BandPlacement.UNDER_BOTH_FEET: "long band under both feet, one end in each hand",
-    BandPlacement.ABOVE_KNEES: "loop band around both thighs, just above the knees",
-}
-LATERALITY = {
-    Laterality.BILATERAL: "both sides together",
-    Laterality.ALTERNATING: "alternating sides, rep by rep",
-    Laterality.ONE_SIDE: "one side at a time, then switch",
-}
-
-
-def equipment_line(exercise: Exercise) -> str:
-    """What to have ready, with the band's placement; empty when nothing is needed."""
-    items = [str(item).replace("-", " ") for item in exercise.equipment if "band" not in item]
-    if exercise.band_placement is not None:
-        items.append(PLACEMENT[exercise.band_placement])
-    return ", ".join(items)
 
 
 @dataclass(frozen=True)
