@@ -178,6 +178,38 @@ def test_return_after_a_gap(
     assert item.reasons[0].startswith(reason)
 
 
+@pytest.mark.parametrize(
+    ("last", "expected", "change", "where"),
+    [
+        # 40 days after green 12: back where the program starts, not just one step.
+        (("banded-clamshell", "green", 12), ("banded-clamshell", "yellow", 10), Change.REGRESS,
+         "where the program starts"),
+        # Below the start already: one step further down, never up to the start.
+        (("clamshell", None, 12), ("clamshell", None, 10), Change.REGRESS,
+         "one step below your last dose"),
+        # One step above the start: the start is also one step down.
+        (("banded-clamshell", "yellow", 12), ("banded-clamshell", "yellow", 10), Change.REGRESS,
+         "where the program starts"),
+        # The easiest level: nothing lower, so it stays.
+        (("clamshell", None, 10), ("clamshell", None, 10), Change.HOLD, "easiest level"),
+    ],
+)  # fmt: skip
+def test_a_long_break_starts_the_slot_again(
+    catalog: Catalog, last: tuple, expected: tuple, change: Change, where: str
+) -> None:  # type: ignore[type-arg]
+    exercise, band, reps = last
+    item = clam_plan(catalog, [clam_session(0, exercise, band, reps)], days=40)
+    assert (dose(item), item.change) == (expected, change)
+    assert item.reasons[0].startswith("40 days since you last did it (28 or more)")
+    assert where in item.reasons[-1]
+
+
+def test_four_weeks_is_the_long_break(catalog: Catalog) -> None:
+    history = [clam_session(0, band="blue", reps=15)]
+    assert dose(clam_plan(catalog, history, days=27)) == ("banded-clamshell", "blue", 12)
+    assert dose(clam_plan(catalog, history, days=28)) == ("banded-clamshell", "yellow", 10)
+
+
 def test_a_pain_regression_and_a_long_gap_are_still_one_step(catalog: Catalog) -> None:
     item = clam_plan(catalog, [clam_session(0, band="red", reps=12, pain=8)], days=20)
     assert (dose(item), item.change) == (("banded-clamshell", "red", 10), Change.REGRESS)

@@ -107,6 +107,20 @@ def test_one_step_at_most_and_never_outside_the_ladder(case) -> None:  # type: i
         assert new == old
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories(), st.integers(0, 60))
+def test_a_long_break_never_raises_the_dose_nor_leaves_it_above_the_start(case, extra) -> None:  # type: ignore[no-untyped-def]
+    history, _ = case
+    now = history[-1].started_at + timedelta(days=RULES.return_after_gap.restart_days + extra)
+    item = next_clam(history, now)
+    old = LADDER.locate(*_target(history[-1]))
+    new = LADDER.locate(item.exercise, item.band, item.reps)
+    start = next(i for i in PROGRAM.blocks if i.kind == "main").items[-1]
+    assert new <= min(old, LADDER.locate(start.exercise, start.band, start.dose.reps))
+    assert new < old or LADDER.down(old) is None, item.reasons
+    assert item.change in (Change.REGRESS, Change.HOLD)
+
+
 def _target(session):  # type: ignore[no-untyped-def]
     if session.plan:
         item = session.plan.blocks[0].items[0]

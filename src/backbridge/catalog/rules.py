@@ -70,6 +70,8 @@ class ProgressionRules(Record):
 class GapRules(Record):
     hold_days: int = Field(ge=1)
     step_back_days: int = Field(ge=1)
+    restart_days: int = Field(ge=1)
+    """From this many days the slot restarts at the program's starting dose."""
     rationale: Text
     sources: list[SourceKey] = Field(default_factory=list)
 
@@ -77,6 +79,8 @@ class GapRules(Record):
     def _ordered(self) -> Self:
         if self.step_back_days < self.hold_days:
             raise ValueError("'step_back_days' must be at least 'hold_days'")
+        if self.restart_days < self.step_back_days:
+            raise ValueError("'restart_days' must be at least 'step_back_days'")
         return self
 
 

@@ -11,7 +11,8 @@ For each main item of the program (a slot), the last session that included it is
   one level; a smaller rise holds it;
 - a missing check-in, a lighter day (pain before the session of ``lighter_from`` or more), a
   skipped or short set, high or unrecorded effort, or a gap of ``hold_days`` holds the dose; a
-  gap of ``step_back_days`` steps down one level;
+  gap of ``step_back_days`` steps down one level, and a gap of ``restart_days`` starts the
+  slot again at the program's starting dose (or one step down, if that is lower);
 - while a pain review stands (:mod:`backbridge.program.escalation`) nothing progresses, and
   the first session after it was raised is one step down; the first session after a
   clinician's clearance never progresses either;
@@ -19,8 +20,8 @@ For each main item of the program (a slot), the last session that included it is
   sessions in a row move up one band (back to the bottom of the range), and past the last band
   the next exercise of the ladder starts at its easiest level.
 
-Never more than one step per slot per session, never outside the ladder, and the same history
-always gives the same plan.
+Never more than one step per slot per session (save the restart after a long break, which only
+goes down), never outside the ladder, and the same history always gives the same plan.
 """
 
 from __future__ import annotations
@@ -122,7 +123,13 @@ def prescribe(
     assessment = assess(last, ladder, rules)
     days = (now - last.session.started_at).days
     gap = rules.return_after_gap
-    if days >= gap.step_back_days:
+    restart = days >= gap.restart_days
+    if restart:
+        assessment.regress.append(
+            f"{days} days since you last did it ({gap.restart_days} or more): back to an "
+            "easy dose to build up again."
+        )
+    elif days >= gap.step_back_days:
         assessment.regress.append(
             f"{days} days since you last did it ({gap.step_back_days} or more): "
             "one step back to ease in again."
@@ -154,6 +161,13 @@ def prescribe(
 
     if assessment.regress:
         move = ladder.down(current)
+        if restart:
+            beginning = ladder.locate(start.exercise, start.band, start.reps)
+            lowest = min(move.index if move else current, beginning)
+            if lowest < current:
+                where = _describe_restart(ladder, current, lowest, lowest == beginning)
+                reasons = [*assessment.regress, where]
+                return _prescription(ladder, lowest, start, Change.REGRESS, reasons)
         if move is None:
             advice = "." if review else "; if the pain keeps coming back, ask your clinician."
             easiest = f"This is already the easiest level, so it stays{advice}"
@@ -358,6 +372,13 @@ def _describe_move(ladder: Ladder, old: int, new: int, direction: str) -> str:
     if before.band != after.band:
         return f"{verb} one band: {before.band} → {after.band}, {after.reps} reps."
     return f"{verb} one rep step: {before.reps} → {after.reps} reps."
+
+
+def _describe_restart(ladder: Ladder, old: int, new: int, beginning: bool) -> str:
+    after = ladder.levels[new]
+    band = f" with the {after.band} band" if after.band else ""
+    where = "where the program starts" if beginning else "one step below your last dose"
+    return f"Down to {ladder.variant(after.variant).name}: {after.reps} reps{band}, {where}."
 
 
 def _prescription(
