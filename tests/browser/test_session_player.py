@@ -1,5 +1,5 @@
 """A whole session through the player in real Chromium, a reload mid-session, and what the
-database holds afterwards; the pain sliders that must be answered, effort as a choice, the
+database holds afterwards; the pain scales that must be answered, effort as a row of numbers, the
 server's feedback after a step and its errors with their action link."""
 
 from __future__ import annotations
@@ -41,11 +41,10 @@ def answer_safety_questions(page: Any, server: Server) -> None:
     page.wait_for_selector("text=No warning signs", timeout=TIMEOUT)
 
 
-def set_range(page: Any, selector: str, value: int) -> None:
-    page.locator(selector).evaluate(
-        "(input, value) => { input.value = value; input.dispatchEvent(new Event('input')); }",
-        value,
-    )
+def tap(page: Any, scale: str, value: int) -> None:
+    """Tap a number of a scale (``pain``, ``pain-before``, ``effort``) as a finger would: on its
+    button."""
+    page.click(f"label[for='{scale}-{value}']")
 
 
 def open_player(page: Any, server: Server) -> None:
@@ -60,7 +59,7 @@ def open_player(page: Any, server: Server) -> None:
 
 def start_session(page: Any, server: Server, pain_before: int = 2) -> None:
     open_player(page, server)
-    set_range(page, "#pain-before", pain_before)
+    tap(page, "pain-before", pain_before)
     page.click("text=Save and start")
     page.wait_for_selector("#step-title", timeout=TIMEOUT)
 
@@ -76,7 +75,7 @@ def assert_in_view(page: Any, selector: str) -> None:
     assert box["y"] >= 0 and box["y"] + box["height"] <= view["height"], (selector, box, view)
 
 
-def do_one_step(page: Any, effort: str = "rpe:7", pain: int = 2, in_view: bool = False) -> str:
+def do_one_step(page: Any, effort: int | None = 7, pain: int = 2, in_view: bool = False) -> str:
     """Do whatever the current step asks; returns what was done. ``in_view``: check first
     that the timer and the step's main button are on screen."""
     page.wait_for_selector("#skip-timer, #set-form, #done-step, #finish", timeout=TIMEOUT)
@@ -91,8 +90,9 @@ def do_one_step(page: Any, effort: str = "rpe:7", pain: int = 2, in_view: bool =
         page.wait_for_selector("#set-form, #done-step", timeout=TIMEOUT)
     before = page.locator("#progress").get_attribute("value")
     if page.locator("#set-form").count():
-        page.select_option("#effort", effort)
-        set_range(page, "#pain", pain)
+        if effort is not None:
+            tap(page, "effort", effort)
+        tap(page, "pain", pain)
         page.click("#save-set")
         done = "set"
     else:
@@ -168,19 +168,20 @@ def test_pain_during_a_set_is_never_assumed(browser: Any, server: Server) -> Non
     start_session(page, server)
     go_to_first_set(page)
     before = page.locator("#progress").get_attribute("value")
-    page.select_option("#effort", "rir:2")
+    assert page.locator("#pain input:checked").count() == 0, "no pain is chosen for the person"
+    tap(page, "effort", 8)
     page.click("#save-set")
     refusal = page.locator("#pain-problem")
     expect(refusal).to_be_visible(timeout=TIMEOUT)
-    expect(refusal).to_contain_text("Set your pain during the set")
-    # Right beside the slider, in its field, and the slider has the focus.
-    assert page.locator("#pain + #pain-problem").count() == 1
-    expect(page.locator("#pain")).to_be_focused()
+    expect(refusal).to_contain_text("Tap how much it hurt during the set")
+    # Inside the pain scale's own field, and its first number has the focus.
+    assert page.locator("fieldset#pain #pain-problem").count() == 1
+    expect(page.locator("#pain-0")).to_be_focused()
     expect(page.locator("#pain-value")).to_have_text("not set")
     (session,) = stored_sessions(server)
     assert all(s.block != "main" for s in session.sets), "nothing logged without a pain answer"
-    # Answering it clears the refusal; the set is stored with effort as reps in reserve.
-    set_range(page, "#pain", 1)
+    # Answering it clears the refusal; the set is stored with the effort tapped.
+    tap(page, "pain", 1)
     expect(refusal).to_be_hidden()
     expect(page.locator("#pain-value")).to_have_text("1/10")
     page.click("#save-set")
@@ -188,45 +189,49 @@ def test_pain_during_a_set_is_never_assumed(browser: Any, server: Server) -> Non
     page.close()
     (session,) = stored_sessions(server)
     main = [s for s in session.sets if s.block == "main"]
-    assert main and all(s.pain == 1 and s.reps_in_reserve == 2 and s.rpe is None for s in main)
+    assert main and all(s.pain == 1 and s.rpe == 8 for s in main)
 
 
 def test_effort_can_be_left_unanswered(browser: Any, server: Server) -> None:
     page = browser.new_page(viewport=DESKTOP)
     start_session(page, server)
     go_to_first_set(page)
-    assert page.input_value("#effort") == ""
-    options = page.locator("#effort option").evaluate_all("nodes => nodes.map(n => n.value)")
-    assert options[0] == ""
-    assert {"rpe:1", "rpe:7.5", "rpe:10", "rir:0", "rir:5"} <= set(options)
-    do_one_step(page, effort="")
+    assert page.locator("#effort input:checked").count() == 0
+    values = page.locator("#effort input").evaluate_all("nodes => nodes.map(n => n.value)")
+    assert values == [str(n) for n in range(1, 11)]
+    expect(page.locator("label[for='effort-8']")).to_contain_text("2 left")
+    # A second tap on the chosen number takes the answer back.
+    tap(page, "effort", 6)
+    tap(page, "effort", 6)
+    assert page.locator("#effort input:checked").count() == 0
+    do_one_step(page, effort=None)
     page.close()
     (session,) = stored_sessions(server)
     main = [s for s in session.sets if s.block == "main"]
     assert main and all(s.rpe is None and s.reps_in_reserve is None for s in main)
 
 
-def test_an_untouched_pain_before_slider_is_refused_beside_it(browser: Any, server: Server) -> None:
+def test_an_unanswered_pain_before_is_refused_beside_it(browser: Any, server: Server) -> None:
     page = browser.new_page(viewport=PHONE)
     open_player(page, server)
     expect(page.locator("#pain-before-value")).to_have_text("not set")
     page.click("text=Save and start")
     refusal = page.locator("#pain-before-problem")
     expect(refusal).to_be_visible(timeout=TIMEOUT)
-    expect(refusal).to_contain_text("Set your back pain right now")
-    assert page.locator("#checkin-form #pain-before + #pain-before-problem").count() == 1
-    assert page.locator("[role=alert]:has-text('Set your back pain')").count() == 1
-    expect(page.locator("#pain-before")).to_be_focused()
+    expect(refusal).to_contain_text("Tap how much your back hurts right now")
+    assert page.locator("#checkin-form fieldset#pain-before #pain-before-problem").count() == 1
+    assert page.locator("[role=alert]:has-text('Tap how much your back')").count() == 1
+    expect(page.locator("#pain-before-0")).to_be_focused()
     (session,) = stored_sessions(server)
-    assert session.checkins == (), "nothing posted for an untouched slider"
+    assert session.checkins == (), "nothing posted for an unanswered scale"
     assert page.locator("#step-title").count() == 0
-    # Tab away and back is not an answer; a key that sets the value (Home: 0) is.
+    # Tabbing through is not an answer; the keyboard's choice of a number (Space on 0) is.
     page.keyboard.press("Tab")
     expect(page.locator("#pain-before")).to_have_attribute("data-answered", "false")
     page.click("text=Save and start")
     expect(refusal).to_be_visible()
-    page.focus("#pain-before")
-    page.keyboard.press("Home")
+    page.focus("#pain-before-0")
+    page.keyboard.press("Space")
     expect(refusal).to_be_hidden()
     expect(page.locator("#pain-before-value")).to_have_text("0/10")
     page.click("text=Save and start")
@@ -271,7 +276,7 @@ def test_an_api_refusal_shows_its_detail_and_action_link(browser: Any, server: S
         page.click("#skip-timer")
         page.wait_for_selector("#set-form, #done-step", timeout=TIMEOUT)
     if page.locator("#set-form").count():
-        set_range(page, "#pain", 1)
+        tap(page, "pain", 1)
         page.click("#save-set")
     else:
         page.click("#done-step")

@@ -116,7 +116,12 @@ def set_document(logged: LoggedSet) -> dict[str, Any]:
     return logged.model_dump(mode="json")
 
 
-def step_document(index: int, step: Step, logged: dict[str, LoggedSet]) -> dict[str, Any]:
+def step_document(
+    index: int,
+    step: Step,
+    logged: dict[str, LoggedSet],
+    earlier: list[LoggedSet] | None = None,
+) -> dict[str, Any]:
     rows = [logged[key] for key in step.keys if key in logged]
     if len(rows) < len(step.keys):
         state = "pending"
@@ -143,13 +148,43 @@ def step_document(index: int, step: Step, logged: dict[str, LoggedSet]) -> dict[
         "tempo": None if tempo is None else tempo.model_dump(),
         "state": state,
         "sets_logged": [set_document(row) for row in rows],
+        "last_time": None if not earlier else last_time_document(earlier, step.set_number),
     }
 
 
-def session_document(guided: GuidedSession) -> dict[str, Any]:
-    """A guided session with every step and where it stands: what a player needs to resume."""
+def last_time_document(earlier: list[LoggedSet], set_number: int) -> dict[str, Any]:
+    """The same set of the exercise's latest earlier session (its last set if it had fewer):
+    the amount per side, the band, the effort and the pain."""
+    numbers = {row.set_number for row in earlier}
+    chosen = set_number if set_number in numbers else max(numbers)
+    rows = [row for row in earlier if row.set_number == chosen]
+    first = rows[0]
+    return {
+        "performed_at": first.performed_at.isoformat(),
+        "set_number": chosen,
+        "amounts": {
+            str(row.side) if row.side else BOTH: row.reps if row.seconds is None else row.seconds
+            for row in rows
+        },
+        "band": first.band,
+        "rpe": first.rpe,
+        "reps_in_reserve": first.reps_in_reserve,
+        "pain": max((row.pain for row in rows if row.pain is not None), default=None),
+    }
+
+
+def session_document(
+    guided: GuidedSession, last_time: dict[str, list[LoggedSet]] | None = None
+) -> dict[str, Any]:
+    """A guided session with every step and where it stands: what a player needs to resume.
+    ``last_time`` (:meth:`Training.last_time`) adds each main set's values of last time."""
     logged = {row.step_key: row for row in guided.logged}
-    steps = [step_document(n, step, logged) for n, step in enumerate(guided.steps)]
+    earlier = last_time or {}
+    steps = [
+        step_document(n, step, logged, earlier.get(step.exercise.slug))
+        for n, step in enumerate(guided.steps)
+    ]
+    pain = guided.catalog.rules.pain
     done, total = guided.progress()
     pending = [s["index"] for s in steps if s["state"] == "pending"]
     return {
@@ -162,6 +197,11 @@ def session_document(guided: GuidedSession) -> dict[str, Any]:
         ],
         "steps": steps,
         "checkins": [c.model_dump(mode="json") for c in guided.record.checkins],
+        "pain_zones": {
+            "safe_max": pain.safe_max,
+            "acceptable_max": pain.acceptable_max,
+            "severe_from": pain.severe_from,
+        },
     }
 
 

@@ -91,6 +91,11 @@ class BeforeCheckIn:
     """Ids of the lessons worth reading now (a lighter day: the flare-up lessons)."""
 
 
+LastTime = dict[str, list[LoggedSet]]
+"""Per exercise, the sets done at its latest earlier session."""
+LOOK_BACK = 12
+"""How many earlier sessions "last time" looks through: a month of every other day."""
+
 SET_CHANGES = ("reps", "seconds", "band", "effort", "pain", "note")
 
 
@@ -162,6 +167,28 @@ class Training:
 
     def sessions(self, since: datetime | None = None) -> list[TrainingSession]:
         return self.room.stores.journal.sessions(since=since)
+
+    def last_time(self, guided: GuidedSession, look_back: int = LOOK_BACK) -> LastTime:
+        """Per main exercise of the session, the sets done at its latest earlier session (of the
+        last ``look_back`` sessions): what the form shows as "last time" beside the plan."""
+        record = guided.record
+        wanted = {step.exercise.slug for step in guided.steps if step.block is BlockKind.MAIN}
+        earlier, _ = self.room.stores.journal.session_page(
+            None, (record.started_at, record.id), look_back
+        )
+        found: dict[str, list[LoggedSet]] = {}
+        for session in reversed(earlier):
+            for slug in wanted - set(found):
+                rows = [
+                    row
+                    for row in session.sets
+                    if row.exercise == slug
+                    and row.block is BlockKind.MAIN
+                    and row.status is SetStatus.DONE
+                ]
+                if rows:
+                    found[slug] = rows
+        return found
 
     def _guided(self, record: TrainingSession) -> GuidedSession:
         if record.plan is None:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.catalog import DEFAULT_PROGRAM
-from backbridge.coach.guided import StepResult
+from backbridge.coach.guided import GuidedSession, StepResult
 from backbridge.program.effort import Effort
 from backbridge.services.documents import (
     SideName,
@@ -24,6 +24,12 @@ from backbridge.web.problems import refusals
 from backbridge.web.state import State
 
 router = APIRouter(tags=["sessions"])
+
+
+def player_document(state: State, guided: GuidedSession) -> dict[str, Any]:
+    """The guided session as the player reads it: every step, where it stands, and each main
+    set's values of last time."""
+    return session_document(guided, state.training.last_time(guided))
 
 
 class SessionStart(BaseModel):
@@ -67,7 +73,7 @@ def start_session(state: State, body: SessionStart, response: Response) -> dict[
     423 while a red flag stands and with 409 while the safety questions are due."""
     guided, created = state.training.open_session(body.program, resume=body.resume)
     response.status_code = 201 if created else 200
-    return session_document(guided)
+    return player_document(state, guided)
 
 
 @router.get("/sessions")
@@ -79,7 +85,7 @@ def list_sessions(state: State) -> list[dict[str, Any]]:
 @router.get("/sessions/current", responses=refusals(404))
 def current_session(state: State) -> dict[str, Any]:
     """The unfinished guided session, with every step and where it stands."""
-    return session_document(state.training.current())
+    return player_document(state, state.training.current())
 
 
 @router.get("/sessions/{session_id}", responses=refusals(404, 422))
@@ -88,7 +94,7 @@ def get_session(state: State, session_id: uuid.UUID) -> dict[str, Any]:
     record = state.training.session(session_id)
     if record.plan is None:
         return {**session_line(record), "sets": [set_document(s) for s in record.sets]}
-    return session_document(state.training.guided(session_id))
+    return player_document(state, state.training.guided(session_id))
 
 
 @router.post(

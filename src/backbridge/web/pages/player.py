@@ -8,8 +8,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from backbridge.catalog import DEFAULT_PROGRAM
 from backbridge.reports.figures import figure
-from backbridge.services.documents import session_document
 from backbridge.web.actions import action_link
+from backbridge.web.api.sessions import player_document
 from backbridge.web.pages.layout import render
 from backbridge.web.state import State
 
@@ -38,7 +38,7 @@ def player_page(request: Request, state: State) -> HTMLResponse:
     return render(
         request,
         "session.html",
-        document=session_document(guided),
+        document=player_document(state, guided),
         cards=cards,
         bands=catalog.bands,
     )

@@ -111,45 +111,106 @@ window.backbridge = (() => {
     return null;
   }
 
-  // -- a pain slider that must be answered --------------------------------------------------------
-  // A range input always has a value, so 0 would be saved for a slider nobody touched. This one
-  // counts as answered only once it is moved or set (pointer, or a key that sets a value); until
-  // then check() shows the refusal right beside it and returns false.
-  const SETTING_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
-    "PageUp", "PageDown"]);
+  // -- scales a person taps: pain (0-10, never assumed) and effort (RPE 1-10, optional) ------
+  // Each is a row of radio buttons drawn as big buttons. A pain scale counts as answered only
+  // once a number is chosen: until then check() shows the refusal right beside it and returns
+  // false, so 0 is only ever a real answer. ``zones`` (the pain rules' safe_max,
+  // acceptable_max, severe_from) colour the numbers and name the zones under the row.
+  function zoneOf(zones, value) {
+    if (!zones) return null;
+    if (value <= zones.safe_max) return "safe";
+    if (value <= zones.acceptable_max) return "acceptable";
+    return "too-much";
+  }
 
-  function painSlider({ id, label, hint = "move the slider, even for 0", refusal }) {
-    let answered = false;
-    const shown = el("output", { id: `${id}-value`, for: id }, "not set");
+  function zoneLegend(zones) {
+    const span = (low, high) => (low === high ? `${low}` : `${low}-${high}`);
+    return el("ul", { class: "zone-legend small" },
+      el("li", { class: "zone-safe" }, `${span(0, zones.safe_max)}: fine, carry on`),
+      el("li", { class: "zone-acceptable" },
+        `${span(zones.safe_max + 1, zones.acceptable_max)}: acceptable if it settles after the set`),
+      el("li", { class: "zone-too-much" },
+        `${span(zones.acceptable_max + 1, 10)}: too much, this exercise stops for today` +
+        (zones.severe_from <= 10 ? ` (${zones.severe_from} or more ends today's training)` : "")));
+  }
+
+  function scaleRow(id, legend, options, hint) {
+    const row = el("div", { class: "scale-row" }, options.map(({ value, text, extra, css }) => {
+      const input = el("input", { type: "radio", name: id, id: `${id}-${String(value).replace(".", "-")}`,
+        value: String(value), class: "scale-input" });
+      return el("label", { class: `scale-option${css ? ` ${css}` : ""}`, for: input.id }, input,
+        el("span", { class: "scale-number" }, text), extra ? el("span", { class: "scale-extra" }, extra) : null);
+    }));
+    return el("fieldset", { class: "field scale", id, "aria-describedby": `${id}-hint` },
+      el("legend", {}, legend), el("p", { class: "small hint", id: `${id}-hint` }, hint), row);
+  }
+
+  function chosen(fieldset) {
+    const input = fieldset.querySelector("input:checked");
+    return input ? Number(input.value) : null;
+  }
+
+  function painScale({ id, label, refusal, zones = null }) {
+    const options = [];
+    for (let value = 0; value <= 10; value += 1) {
+      options.push({ value, text: String(value), css: zones ? `zone-${zoneOf(zones, value)}` : null });
+    }
+    const field = scaleRow(id, label, options, "0 = no pain, 10 = the worst pain you can imagine. Tap one, even 0.");
+    const shown = el("output", { id: `${id}-value`, class: "scale-value" }, "not set");
+    field.querySelector("legend").append(": ", shown);
+    if (zones) field.append(zoneLegend(zones));
     const message = el("p", { class: "field-problem", id: `${id}-problem`, role: "alert", hidden: "hidden" }, refusal);
-    const input = el("input", { id, name: id, type: "range", min: 0, max: 10, step: 1, value: 0,
-      class: "pain-slider", "data-answered": "false", "aria-describedby": `${id}-hint ${id}-problem` });
-    const answer = () => {
-      answered = true;
-      input.dataset.answered = "true";
-      shown.value = `${input.value}/10`;
+    field.append(message);
+    field.dataset.answered = "false";
+    field.addEventListener("change", () => {
+      field.dataset.answered = "true";
+      shown.value = `${chosen(field)}/10`;
       message.hidden = true;
-    };
-    input.addEventListener("input", answer);
-    input.addEventListener("change", answer);
-    input.addEventListener("pointerdown", answer);
-    input.addEventListener("keydown", (event) => { if (SETTING_KEYS.has(event.key)) answer(); });
-    const field = el("div", { class: "field pain-field" },
-      el("label", { for: id }, label, ": ", shown),
-      el("p", { class: "small hint", id: `${id}-hint` }, `0 (none) to 10 (worst): ${hint}.`),
-      input, message);
+    });
     return {
       field,
-      input,
-      get answered() { return answered; },
-      value() { return Number(input.value); },
-      /** True when answered; otherwise the message beside the slider and focus on it. */
+      get answered() { return chosen(field) !== null; },
+      value() { return chosen(field); },
+      /** True when answered; otherwise the message beside the scale and focus on its first number. */
       check() {
-        if (answered) return true;
+        if (chosen(field) !== null) return true;
         message.hidden = false;
-        input.focus();
+        field.querySelector("input").focus();
         return false;
       },
+    };
+  }
+
+  // RPE 1-10 with the reps still in reserve it stands for on the repetitions-in-reserve scale
+  // (Zourdos et al. 2016: 10 = none left, 9 = 1, 8 = 2, 7 = 3, 5-6 = 4-6); a second tap on
+  // the chosen number clears it, as effort is optional.
+  function effortScale({ id = "effort", label = "Effort (optional)" } = {}) {
+    const options = [];
+    for (let value = 1; value <= 10; value += 1) {
+      const left = 10 - value;
+      const extra = value < 5 ? null : value < 7 ? "4-6 left" : left === 0 ? "none left" : `${left} left`;
+      options.push({ value, text: String(value), extra });
+    }
+    const field = scaleRow(id, label, options,
+      "How hard was it: 1 = very easy, 10 = could not have done one more. Under the number: the reps you still had in you.");
+    let before = null;
+    field.addEventListener("pointerdown", () => { before = chosen(field); });
+    field.addEventListener("click", (event) => {
+      const input = event.target.closest("input");
+      if (input && before !== null && Number(input.value) === before) {
+        input.checked = false;
+        before = null;
+      }
+    });
+    return {
+      field,
+      value() { return chosen(field); },
+      set(value) {
+        const input = field.querySelector(`input[value="${value}"]`);
+        if (input) input.checked = true;
+      },
+      /** What the API takes: ``{"rpe": 7}`` or ``null``. */
+      effort() { const value = chosen(field); return value === null ? null : { rpe: value }; },
     };
   }
 
@@ -193,5 +254,5 @@ window.backbridge = (() => {
   });
 
   return { el, api, ApiError, detailOf, actionOf, problemContent, showProblem, fillEffort,
-    effortValue, painSlider };
+    effortValue, painScale, effortScale, zoneOf };
 })();

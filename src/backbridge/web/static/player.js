@@ -69,7 +69,7 @@
   showMute();
 
   // -- helpers (shared ones live in page.js) ---------------------------------------------------
-  const { el, api, problemContent, painSlider, fillEffort, effortValue } = window.backbridge;
+  const { el, api, problemContent, painScale, effortScale } = window.backbridge;
 
   function stopTimer() {
     if (timer) clearInterval(timer);
@@ -121,6 +121,7 @@
     if (old) old.remove();
     const line = el("p", { class: "stop-line", id: "error-line", role: "alert" }, problemContent(error));
     if (near && near.classList.contains("main-actions")) near.prepend(line);
+    else if (near && near.classList.contains("field")) near.append(line);
     else if (near && near.isConnected) near.after(line);
     else stage.prepend(line);
   }
@@ -199,8 +200,8 @@
   function renderCheckin() {
     document.getElementById("player-title").textContent = "Before you start";
     // No default: an untouched slider is refused beside it, so 0 is only ever a real answer.
-    const pain = painSlider({ id: "pain-before", label: "Lower-back pain right now",
-      refusal: "Set your back pain right now with the slider first (0 if there is none)." });
+    const pain = painScale({ id: "pain-before", label: "Lower-back pain right now",
+      refusal: "Tap how much your back hurts right now first (0 if it does not)." });
     const button = el("button", { class: "button big", type: "submit", id: "save-checkin" }, "Save and start");
     const form = el("form", { class: "card set-form", id: "checkin-form", novalidate: "novalidate" },
       pain.field, button);
@@ -217,7 +218,7 @@
       } catch (error) { button.disabled = false; showError(error, button); }
     });
     stage.append(form);
-    pain.input.focus();
+    pain.field.querySelector("input").focus();
   }
 
   async function logStep(step, body) {
@@ -317,45 +318,93 @@
     return box;
   }
 
+  // -- a main set: one tap for the pain, one for Save -------------------------------------------
+  // The form opens with the plan's reps and band and says what was done last time; effort and
+  // pain are rows of numbers to tap. Pain is never assumed.
+  const SIDE_WORDS = { both: "", left: "left ", right: "right " };
+
+  function lastTimeText(last, timed) {
+    const day = new Date(last.performed_at).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" });
+    const unit = timed ? " s" : "";
+    const amounts = Object.entries(last.amounts).map(([side, amount]) => `${SIDE_WORDS[side] || ""}${amount}${unit}`).join(", ");
+    const parts = [amounts];
+    if (last.band) parts.push(`${last.band} band`);
+    if (last.rpe !== null) parts.push(`RPE ${last.rpe}`);
+    else if (last.reps_in_reserve !== null) parts.push(`${last.reps_in_reserve} reps left`);
+    if (last.pain !== null) parts.push(`pain ${last.pain}/10`);
+    return `Last time (${day}, set ${last.set_number}): ${parts.join(" · ")}`;
+  }
+
+  function repsField(side, value) {
+    const id = `reps-${side}`;
+    const input = el("input", { id, name: id, type: "number", inputmode: "numeric", min: 0, max: 200,
+      step: 1, value, required: true, "aria-describedby": `${id}-problem` });
+    const nudge = (by, text, label) => el("button", { class: "button secondary stepper", type: "button",
+      "aria-label": label, "aria-controls": id,
+      onclick: () => { input.value = String(Math.min(200, Math.max(0, (Number(input.value) || 0) + by))); } }, text);
+    const label = side === "both" ? "Reps done" : `Reps done, ${side} side`;
+    return el("div", { class: "field reps-field" }, el("label", { for: id }, label),
+      el("div", { class: "stepper-row" }, nudge(-1, "−", `One rep fewer, ${label.toLowerCase()}`), input,
+        nudge(1, "+", `One rep more, ${label.toLowerCase()}`)),
+      el("p", { class: "field-problem", id: `${id}-problem`, role: "alert", hidden: "hidden" }));
+  }
+
+  // A refusal beside the field it is about: the reps, band, effort, pain or note; the rest by
+  // the Save button.
+  function fieldOf(form, message) {
+    const text = message.toLowerCase();
+    if (/pain/.test(text)) return form.querySelector("#pain");
+    if (/band/.test(text)) return form.querySelector("#band-field");
+    if (/effort|rpe|reserve/.test(text)) return form.querySelector("#effort");
+    if (/note/.test(text)) return form.querySelector("#note-field");
+    if (/reps?\b|amount/.test(text)) return form.querySelector(".reps-field");
+    return null;
+  }
+
+  function checkReps(form, step) {
+    for (const side of step.sides) {
+      const input = form[`reps-${side}`];
+      const problem = document.getElementById(`reps-${side}-problem`);
+      const value = Number(input.value);
+      const wrong = input.value === "" || !Number.isInteger(value) || value < 0 || value > 200;
+      problem.hidden = !wrong;
+      problem.textContent = wrong ? "Give the reps as a whole number from 0 to 200." : "";
+      if (wrong) { input.focus(); return false; }
+    }
+    return true;
+  }
+
   function workSet(work, step) {
-    const fields = step.sides.map((side) => {
-      const id = `reps-${side}`;
-      const label = side === "both" ? "Reps done" : `Reps done, ${side} side`;
-      return el("div", { class: "field" }, el("label", { for: id }, label),
-        el("input", { id, name: id, type: "number", inputmode: "numeric", min: 0, max: 200,
-          value: step.target, required: true }));
-    });
+    const fields = step.sides.map((side) => repsField(side, step.target));
+    if (step.last_time) {
+      fields.unshift(el("p", { class: "last-time", id: "last-time" }, lastTimeText(step.last_time, step.timed)));
+    }
     if (step.uses_band) {
       const select = el("select", { id: "band", name: "band" },
         el("option", { value: "none" }, "none"),
         ...bands.map((band) => el("option", { value: band, selected: band === step.band ? "selected" : false }, band)));
-      fields.push(el("div", { class: "field" }, el("label", { for: "band" }, "Band"), select));
+      fields.push(el("div", { class: "field", id: "band-field" }, el("label", { for: "band" }, "Band"), select));
     }
-    const effort = fillEffort(el("select", { id: "effort", name: "effort" }));
-    fields.push(el("div", { class: "field" }, el("label", { for: "effort" }, "Effort (optional)"),
-      el("p", { class: "small hint", id: "effort-hint" },
-        "RPE: how hard, 10 = could not do one more. Or reps in reserve: how many more you could have done."),
-      effort));
-    effort.setAttribute("aria-describedby", "effort-hint");
-    // Pain is never assumed: the slider must be touched (0 is a real answer, not a default).
-    const pain = painSlider({ id: "pain", label: "Pain during the set",
-      refusal: "Set your pain during the set with the slider first (0 if there was none)." });
+    const effort = effortScale();
+    fields.push(effort.field);
+    const pain = painScale({ id: "pain", label: "Pain during the set", zones: session.pain_zones,
+      refusal: "Tap how much it hurt during the set first (0 if it did not)." });
     fields.push(pain.field);
-    fields.push(el("div", { class: "field" }, el("label", { for: "note" }, "Note (optional)"),
+    fields.push(el("div", { class: "field", id: "note-field" }, el("label", { for: "note" }, "Note (optional)"),
       el("input", { id: "note", name: "note", type: "text", maxlength: 500 })));
-    const form = el("form", { class: "set-form", id: "set-form" }, ...fields,
-      el("div", { class: "actions main-actions" },
-        el("button", { class: "button big", type: "submit", id: "save-set" }, "Save set"),
-        skipButton(step)));
+    const actions = el("div", { class: "actions main-actions" },
+      el("button", { class: "button big", type: "submit", id: "save-set" }, "Save set"),
+      skipButton(step));
+    const form = el("form", { class: "set-form", id: "set-form", novalidate: "novalidate" }, ...fields, actions);
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      if (!pain.check()) return;
+      if (!checkReps(form, step) || !pain.check()) return;
       const amounts = Object.fromEntries(step.sides.map((side) => [side, Number(form[`reps-${side}`].value)]));
       const body = { amounts, pain: pain.value(), note: form.note.value || null };
-      const typed = effortValue(effort.value);
-      if (typed) body.effort = typed;
+      const chosenEffort = effort.effort();
+      if (chosenEffort) body.effort = chosenEffort;
       if (step.uses_band) body.band = form.band.value;
-      try { await logStep(step, body); } catch (error) { showError(error, form.querySelector(".actions")); }
+      try { await logStep(step, body); } catch (error) { showError(error, fieldOf(form, error.message) || actions); }
     });
     const along = el("div", { class: "actions" });
     along.append(countAlongButton(step, along));
