@@ -196,6 +196,11 @@ def test_the_supplement_guide(cli) -> None:  # type: ignore[no-untyped-def]
     shown = cli("supplements", "show", "glucosamine")
     assert shown.exit_code == 0 and "Back pain:" in shown.stdout and "S208" in shown.stdout
     creatine = json.loads(cli("supplements", "show", "creatine", "--json").stdout)
+    (nsaids,) = creatine["interactions"]
+    assert nsaids["id"] == "nsaids" and "S218" in creatine["source_citations"]
+    omega = flat(cli("supplements", "show", "omega-3").stdout)
+    assert "Ask a clinician or pharmacist first with:" in omega
+    assert "Atrial fibrillation" in omega and "(S219)" in omega
     assert creatine["strength"]["grade"] == "strong"
     assert creatine["source_citations"]["S124"].startswith("Maughan RJ")
     unknown = cli("supplements", "show", "creatin")

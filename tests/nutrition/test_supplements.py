@@ -98,3 +98,34 @@ def test_cautions_and_upper_limits(nutrition: Nutrition) -> None:
     assert guide.supplement("magnesium").dose.daily_upper == 350
     assert guide.supplement("caffeine").adds_caffeine
     assert guide.supplement("whey-protein").log_as_food == "whey-protein-powder"
+
+
+def test_the_interactions_a_reviewer_asked_for_are_data(nutrition: Nutrition) -> None:
+    guide = nutrition.guide
+    found = {
+        (item.slug, interaction.id): interaction
+        for item in guide.supplements
+        for interaction in item.interactions
+    }
+    assert set(found) >= {
+        ("creatine", "nsaids"),
+        ("omega-3", "atrial-fibrillation"),
+        ("vitamin-d", "thiazides"),
+        ("turmeric", "liver-disease"),
+    }
+    assert found["creatine", "nsaids"].kind == "medicine"
+    assert found["turmeric", "liver-disease"].kind == "condition"
+    # "High-dose" is a number: more than 1 g of EPA + DHA a day, in the dose unit (mg).
+    omega = guide.supplement("omega-3")
+    assert found["omega-3", "atrial-fibrillation"].daily_from == 1000 and omega.dose.unit == "mg"
+    for interaction in found.values():
+        assert interaction.sources and interaction.advice
+
+
+def test_the_caffeine_dose_text_agrees_with_the_single_dose_ceiling(nutrition: Nutrition) -> None:
+    caffeine = nutrition.guidance.caffeine
+    text = " ".join(nutrition.guide.supplement("caffeine").dose.text.split())
+    assert f"About {caffeine.per_kg_mg:g} mg per kg, up to {caffeine.single_dose_mg} mg" in text
+    # The 3-6 mg/kg of the studies is named as what they used, not as the advice.
+    assert "3–6 mg per kg about 60 minutes" not in text
+    assert f"{caffeine.single_dose_mg} mg is the largest single dose" in text

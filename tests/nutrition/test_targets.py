@@ -169,3 +169,43 @@ def test_the_age_limits_themselves_are_accepted(nutrition: Nutrition) -> None:
     old = update_profile(None, ProfileChanges(50, 150, 100, Sex.FEMALE, ActivityLevel.SEDENTARY))
     assert compute_targets(old, nutrition.guidance).energy.resting_kcal == 776.5
     assert update_profile(None, ProfileChanges(50, 150, 18, Sex.FEMALE, ActivityLevel.LIGHT))
+
+
+def test_a_very_small_very_old_person_is_pointed_to_a_dietitian(nutrition: Nutrition) -> None:
+    # Woman, 40 kg, 150 cm, 80 years, sedentary: 400 + 937.5 − 400 − 161 = 776.5; × 1.2 = 931.8
+    small = compute_targets(
+        profile(weight_kg=40, height_cm=150, age_years=80, sex=Sex.FEMALE,
+                activity=ActivityLevel.SEDENTARY),
+        nutrition.guidance,
+    )  # fmt: skip
+    assert round(small.energy.daily_kcal) == 932
+    (note,) = small.notes
+    assert note.startswith("The estimate, 932 kcal a day, is below 1200 and the equation was built")
+    assert "Ask a dietitian" in note
+    # Older than the equation's adults, with an ordinary estimate: the age alone is the reason.
+    (older,) = compute_targets(profile(age_years=79), nutrition.guidance).notes
+    assert older.startswith("The equation was built from adults up to 78 years old.")
+    # A young, small woman: 35 kg, 145 cm, 25 years, sedentary: 970.25 × 1.2 = 1164.3
+    (young,) = compute_targets(
+        profile(weight_kg=35, height_cm=145, age_years=25, sex=Sex.FEMALE,
+                activity=ActivityLevel.SEDENTARY),
+        nutrition.guidance,
+    ).notes  # fmt: skip
+    assert young.startswith("The estimate, 1164 kcal a day, is below 1200.")
+    assert compute_targets(profile(age_years=78), nutrition.guidance).notes == []
+
+
+@pytest.mark.parametrize(
+    ("weight", "pregnant", "single"),
+    [(80, False, 200), (50, False, 150), (66.5, False, 200), (60, True, 180), (90, True, 200)],
+)
+def test_the_caffeine_dose_before_training_is_3_mg_per_kg_and_never_above_200_mg(
+    nutrition: Nutrition, weight: float, pregnant: bool, single: int
+) -> None:
+    sex = Sex.FEMALE if pregnant else Sex.MALE
+    caffeine = compute_targets(
+        profile(weight_kg=weight, sex=sex, pregnant=pregnant), nutrition.guidance
+    ).caffeine
+    assert caffeine.single_dose_mg == single
+    assert caffeine.single_dose_mg <= caffeine.limit_mg
+    assert f"never more than 200 mg in one go: {single} mg" in caffeine.working

@@ -89,6 +89,7 @@ def test_supplements_guide_and_log(profiled: TestClient) -> None:
     creatine = profiled.get(f"{API}/supplements/creatine").json()
     assert creatine["strength"]["grade"] and creatine["back_pain"]["grade"]
     assert creatine["source_citations"]
+    assert [i["id"] for i in creatine["interactions"]] == ["nsaids"]
     assert "did you mean 'creatine'" in error_of(profiled.get(f"{API}/supplements/creatin"), 404)
     taken = profiled.post(f"{API}/supplement-entries", json={"supplement": "creatine", "amount": 5})
     assert taken.status_code == 201 and taken.json()["entry"]["unit"] == "g"
@@ -114,6 +115,8 @@ def test_the_page_asks_for_a_profile_first_then_logs_with_and_without_htmx(
     assert saved.status_code == 303
     page = client.get("/nutrition").text
     assert 'id="food-form"' in page and "2483–3035 kcal" in page
+    assert 'id="interaction-vitamin-d-thiazides"' in page and "Thiazide water pills" in page
+    assert "80 kg = 240 mg, never more than 200 mg in one go: 200 mg" in page
     plain = client.post("/nutrition/food", data={"food": "greek yogurt", "grams": "200"},
                         follow_redirects=False)  # fmt: skip
     assert plain.status_code == 303

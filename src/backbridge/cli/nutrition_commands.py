@@ -90,8 +90,9 @@ def render_targets(result: Targets, citations: dict[str, str]) -> None:
         )
     table.add_row(
         "caffeine",
-        f"at most {result.caffeine.limit_mg} mg a day",
-        "pregnancy limit" if result.caffeine.pregnant else "adults who are not pregnant",
+        f"at most {result.caffeine.limit_mg} mg a day\n"
+        f"about {result.caffeine.single_dose_mg} mg before training",
+        result.caffeine.working,
     )
     out = context.console()
     out.print(table)
@@ -203,6 +204,10 @@ def show_supplement(
     if item.not_for:
         lines += ["", "[bold]Not for, without a clinician's advice:[/]"]
         lines += [f"• {text}" for text in item.not_for]
+    if item.interactions:
+        lines += ["", "[bold]Ask a clinician or pharmacist first with:[/]"]
+        lines += [f"• {i.name}: {i.advice} [dim]({', '.join(i.sources)})[/]"
+                  for i in item.interactions]  # fmt: skip
     lines += ["", "[bold]Sources:[/]"]
     lines += [f"{key} {catalog.source(key).citation}" for key in item.cited_sources]
     out = context.console()

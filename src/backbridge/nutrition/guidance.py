@@ -97,9 +97,23 @@ class KidneyGuidance(Record):
     sources: list[SourceKey] = Field(min_length=1)
 
 
+class DietitianGuidance(Record):
+    """When the energy estimate suggests a dietitian instead of standing alone."""
+
+    below_kcal: float = Field(gt=0, le=3000)
+    equation_max_age: int = Field(ge=18, le=120)
+    """The oldest age among the adults the equation was built from."""
+    advice: Text
+    sources: list[SourceKey] = Field(min_length=1)
+
+
 class CaffeineGuidance(Record):
     limit_mg: int = Field(gt=0, le=1000)
     pregnancy_limit_mg: int = Field(gt=0, le=1000)
+    per_kg_mg: float = Field(gt=0, le=10)
+    """The suggested dose before training, per kg of body weight."""
+    single_dose_mg: int = Field(gt=0, le=1000)
+    """Never more than this in one go."""
     sources: list[SourceKey] = Field(min_length=1)
 
 
@@ -138,6 +152,7 @@ class ClaimsRule(Record):
 
 class Guidance(Record):
     energy: EnergyGuidance
+    dietitian: DietitianGuidance
     protein: ProteinGuidance
     kidney_disease: KidneyGuidance
     caffeine: CaffeineGuidance
@@ -148,6 +163,7 @@ class Guidance(Record):
     def source_fields(self) -> dict[str, list[str]]:
         return {
             "energy.sources": self.energy.sources,
+            "dietitian.sources": self.dietitian.sources,
             "protein.sources": self.protein.sources,
             "kidney_disease.sources": self.kidney_disease.sources,
             "caffeine.sources": self.caffeine.sources,

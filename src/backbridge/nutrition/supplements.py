@@ -42,6 +42,26 @@ class DoseUnit(StrEnum):
 MILLIGRAMS = {DoseUnit.G: 1000.0, DoseUnit.MG: 1.0}
 
 
+class InteractionKind(StrEnum):
+    MEDICINE = "medicine"
+    CONDITION = "condition"
+
+
+class Interaction(Record):
+    """A medicine taken or a condition had that makes a supplement one to check with a
+    clinician or pharmacist first; read by the terminal, the page and the API alike."""
+
+    id: Slug
+    kind: InteractionKind
+    name: Text
+    """What to look out for, in plain words: "NSAID painkillers such as ibuprofen"."""
+    daily_from: float | None = Field(default=None, gt=0)
+    """The daily amount (in the supplement's dose unit) from which it applies, if it depends
+    on the dose."""
+    advice: Text
+    sources: list[SourceKey] = Field(min_length=1)
+
+
 class EvidenceGrade(Record):
     grade: Grade
     summary: Text
@@ -86,6 +106,7 @@ class Supplement(Record):
     safety: list[Text] = Field(min_length=1)
     not_for: list[Text] = Field(default_factory=list)
     cautions: list[Condition] = Field(default_factory=list)
+    interactions: list[Interaction] = Field(default_factory=list)
     safety_sources: list[SourceKey] = Field(default_factory=list)
     log_as_food: Slug | None = None
     """Protein powders: the food to log instead, so the protein counts toward the day."""
@@ -99,6 +120,7 @@ class Supplement(Record):
             *self.back_pain.sources,
             *self.dose.sources,
             *self.safety_sources,
+            *(key for interaction in self.interactions for key in interaction.sources),
         ]
         return list(dict.fromkeys(keys))
 
@@ -113,6 +135,7 @@ class Supplement(Record):
             self.dose.text,
             *self.safety,
             *self.not_for,
+            *(text for i in self.interactions for text in (i.name, i.advice)),
         ]
 
     def to_dose_unit(self, amount: float, unit: DoseUnit) -> float:

@@ -138,6 +138,11 @@ class ProteinTarget(Record):
 
 class CaffeineLimit(Record):
     limit_mg: int
+    """The most a day, from every source."""
+    single_dose_mg: int
+    """The suggested dose before training: per kg of body weight, never above the single-dose
+    ceiling."""
+    working: str
     pregnant: bool
     sources: list[str]
 
@@ -157,16 +162,51 @@ def compute_targets(profile: Profile, guidance: Guidance) -> Targets:
         notes.append(guidance.kidney_disease.advice)
     if profile.pregnant:
         notes.append(guidance.pregnancy.advice)
-    limit = guidance.caffeine.pregnancy_limit_mg if profile.pregnant else guidance.caffeine.limit_mg
+    caffeine = guidance.caffeine
+    limit = caffeine.pregnancy_limit_mg if profile.pregnant else caffeine.limit_mg
+    per_weight = caffeine.per_kg_mg * profile.weight_kg
+    single = min(round(per_weight), caffeine.single_dose_mg, limit)
+    working = (
+        f"{'pregnancy limit' if profile.pregnant else 'adults who are not pregnant'}; before "
+        f"training {caffeine.per_kg_mg:g} mg/kg × {profile.weight_kg:g} kg = {per_weight:.0f} "
+        f"mg, never more than {caffeine.single_dose_mg} mg in one go: {single} mg"
+    )
+    energy = energy_target(profile, guidance)
+    dietitian = dietitian_note(profile, energy, guidance)
+    if dietitian is not None:
+        notes.append(dietitian)
     return Targets(
         profile=profile,
-        energy=energy_target(profile, guidance),
+        energy=energy,
         protein=protein_target(profile, guidance),
         caffeine=CaffeineLimit(
-            limit_mg=limit, pregnant=profile.pregnant, sources=list(guidance.caffeine.sources)
+            limit_mg=limit,
+            single_dose_mg=single,
+            working=working,
+            pregnant=profile.pregnant,
+            sources=list(caffeine.sources),
         ),
         notes=notes,
     )
+
+
+def dietitian_note(profile: Profile, energy: EnergyTarget, guidance: Guidance) -> str | None:
+    """Advice to see a dietitian when the energy estimate is below the floor or the person is
+    older than the adults the equation was built from; ``None`` otherwise."""
+    rule = guidance.dietitian
+    reasons = []
+    if energy.daily_kcal < rule.below_kcal:
+        reasons.append(
+            f"the estimate, {energy.daily_kcal:.0f} kcal a day, is below {rule.below_kcal:.0f}"
+        )
+    if profile.age_years > rule.equation_max_age:
+        reasons.append(
+            f"the equation was built from adults up to {rule.equation_max_age} years old"
+        )
+    if not reasons:
+        return None
+    because = " and ".join(reasons)
+    return f"{because[0].upper()}{because[1:]}. {rule.advice}"
 
 
 def energy_target(profile: Profile, guidance: Guidance) -> EnergyTarget:
