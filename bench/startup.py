@@ -64,9 +64,13 @@ def screened(home: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("commands", nargs="*", default=list(COMMANDS), choices=list(COMMANDS),
-                        help="which commands (default: all)")  # fmt: skip
+    parser.add_argument("commands", nargs="*", metavar="COMMAND",
+                        help=f"which commands (default: all): {', '.join(COMMANDS)}")  # fmt: skip
     options = parser.parse_args()
+    unknown = [name for name in options.commands if name not in COMMANDS]
+    if unknown:  # checked here: argparse's `choices` refuses an empty `nargs="*"` on 3.11
+        parser.error(f"unknown command {unknown[0]!r}; choose from {', '.join(COMMANDS)}")
+    options.commands = options.commands or list(COMMANDS)
     python = [timed_python() for _ in range(options.runs)]
     print(f"{os.cpu_count()} CPUs; python -c pass: median {statistics.median(python) * 1000:.0f} "
           f"ms; {options.runs} runs after the first")  # fmt: skip

@@ -58,13 +58,15 @@ def store_eight_weeks(settings: Settings, seed: int = 3) -> EightWeeks:
     )
     sessions = sets = checkins = 0
     first = last = start
+    cleared = False
     try:
         for day in range(WEEKS * 7):
             moment = start + timedelta(days=day)
             if moment.weekday() not in (0, 2, 4) or moment + timedelta(days=1) > real_now:
                 continue
             clock.now = moment
-            if day == 30:  # week five: a worrying answer, then a clinician's clearance
+            if day >= 30 and not cleared:  # week five: a worrying answer, then a clearance
+                cleared = True
                 screen(services, clinician_flag)
                 clock.now = moment + timedelta(minutes=5)
                 services.safety.clear(confirmed=True, cleared_by="my physiotherapist", note=None)

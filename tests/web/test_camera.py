@@ -11,7 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from backbridge.catalog import Catalog
+from backbridge.catalog import Catalog, load_catalog
+from backbridge.services.camera import needed_frame_rate
+from backbridge.vision.exercises import analysis_for
+from backbridge.web.coaching import CameraSession
 from tests.conftest import SHARED
 from tests.web.conftest import answers
 
@@ -233,7 +236,7 @@ def test_the_camera_page_lists_the_watchable_exercises_and_loads_nothing_remote(
     assert "<video" in html and "<canvas" in html
     assert 'href="/session"' in html
     assert "https://" not in html.replace("https)", "")
-    script = client.get("/static/camera.js").text
+    script = client.get("/static/camera-watch.js").text
     assert '"/static/vendor/mediapipe-pose/"' in script and "locateFile" in script
     assert "cdn" not in script.lower()
 
@@ -246,3 +249,37 @@ def test_the_camera_page_is_off_while_a_red_flag_stands(
     html = client.get("/camera").text
     assert "Training is paused by the safety check" in html
     assert "camera.js" not in html
+
+
+def replayed(messages: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Every live reply and the report of the bridge analysis fed ``messages``."""
+    session = CameraSession(analysis_for(load_catalog(), "bridge"))
+    replies = [session.handle(message) for message in messages]
+    return replies, session.handle({"type": "finish"})
+
+
+def test_the_frame_rate_is_measured_from_the_pages_timestamps() -> None:
+    messages = clip_messages(BRIDGE_CLIP)
+    span = messages[-1]["t"] - messages[0]["t"]
+    replies, report = replayed(messages)
+    assert replies[0]["frame_rate"] is None, "no judgement on the first frames"
+    assert replies[-1]["frame_rate"] == pytest.approx((len(messages) - 1) / span, rel=0.2)
+    assert all(reply["too_slow"] is None for reply in replies)
+    assert report["frame_rate"] == pytest.approx((len(messages) - 1) / span, abs=0.1)
+    assert not any("frames a second" in warning for warning in report["warnings"])
+
+
+def test_a_device_too_slow_to_count_is_told_so_live_and_in_the_report() -> None:
+    messages = clip_messages(BRIDGE_CLIP)
+    analysis = analysis_for(load_catalog(), "bridge")
+    needed = needed_frame_rate(analysis)
+    # Every n-th frame: what a device analysing at a third of the rate counting needs sends.
+    rate = (len(messages) - 1) / (messages[-1]["t"] - messages[0]["t"])
+    every = max(2, round(3 * rate / needed))
+    replies, report = replayed(messages[::every])
+    slow = [reply["too_slow"] for reply in replies if reply["too_slow"]]
+    assert slow, "the page is told while the set runs"
+    assert f"counting needs about {needed:.0f}" in slow[-1]
+    assert "lighter pose model" in slow[-1]
+    assert report["frame_rate"] < needed
+    assert "frames a second" in report["warnings"][0]

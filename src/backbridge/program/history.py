@@ -6,6 +6,8 @@ no behaviour beyond convenience views, so they serialise losslessly to JSON.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
@@ -68,6 +70,37 @@ class CameraResult(Entry):
 
     reps_counted: Count
     faults: tuple[CameraFault, ...] = ()
+
+
+@dataclass(frozen=True)
+class SeenFault:
+    """A fault as the camera's analysis reports it: the cue, what was said, the rep it was
+    seen in and its side."""
+
+    cue: str
+    text: str
+    rep: int | None = None
+    side: Side | None = None
+
+
+def camera_by_side(
+    counted: Mapping[Side | None, int],
+    faults: Sequence[SeenFault],
+    sides: Sequence[Side | None],
+) -> dict[Side | None, CameraResult]:
+    """A watched set's result split over the sides logged: each side's count and the faults
+    seen on it (a fault seen with no side goes with the first side)."""
+    return {
+        side: CameraResult(
+            reps_counted=counted.get(side, 0),
+            faults=tuple(
+                CameraFault(cue=f.cue, rep=f.rep, text=f.text)
+                for f in faults
+                if side is None or f.side == side or (f.side is None and side == sides[0])
+            ),
+        )
+        for side in sides
+    }
 
 
 class LoggedSet(Entry):

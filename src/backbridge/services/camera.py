@@ -7,14 +7,15 @@ stored the same way, as rows the progress charts, history and exports read.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from backbridge.catalog.models import Exercise
 from backbridge.errors import Conflict, InvalidInput
 from backbridge.program.effort import Effort
-from backbridge.program.history import CameraFault, CameraResult, EntrySource, Side
+from backbridge.program.history import EntrySource, SeenFault, Side, camera_by_side
 from backbridge.services.documents import BOTH
 from backbridge.services.safety import Safety
 from backbridge.services.stores import Room
@@ -22,15 +23,63 @@ from backbridge.services.training import SetEntry, SetLogged, Training
 from backbridge.vision.analysis import Analysis
 from backbridge.vision.exercises import analysis_for, camera_exercises
 
+FRAMES_PER_WORK_PHASE = 2
+"""A rep's shortest working phase (the exercise's ``min_work_s``) must span at least this many
+frames for the counter to tell it from jitter: the frame rate counting needs follows from it."""
+RATE_WINDOW_S = 3.0
+"""The frame rate is measured over the last few seconds of frames."""
+RATE_AFTER_S = 1.5
+"""No judgement on the frame rate before this much of the set has been seen."""
 
-@dataclass(frozen=True)
-class SeenFault:
-    """A fault as the analysis reports it: the cue, the rep it was seen in and its side."""
 
-    cue: str
-    text: str
-    rep: int | None = None
-    side: Side | None = None
+def needed_frame_rate(analysis: Analysis) -> float:
+    """The frames per second the exercise's counter needs to see its shortest working phase."""
+    return FRAMES_PER_WORK_PHASE / analysis.spec.min_work_s
+
+
+def too_slow(analysis: Analysis, rate: float) -> str | None:
+    """What a frame rate too low to count by means, in words for the person; ``None`` when the
+    rate is enough. The page and the terminal's live view say the same."""
+    needed = needed_frame_rate(analysis)
+    if rate >= needed:
+        return None
+    return (
+        f"This device analyses only {rate:.0f} frames a second; counting needs about "
+        f"{needed:.0f}, so reps may be missed. Use the lighter pose model, close other tabs and "
+        "programs, or count by hand."
+    )
+
+
+@dataclass
+class FrameRate:
+    """Frames per second as the page's own timestamps show them: over the last few seconds,
+    and over the whole set."""
+
+    first_t: float | None = None
+    frames: int = 0
+    recent: deque[float] = field(default_factory=deque)
+
+    def add(self, t: float) -> None:
+        if self.first_t is None:
+            self.first_t = t
+        self.frames += 1
+        self.recent.append(t)
+        while self.recent and t - self.recent[0] > RATE_WINDOW_S:
+            self.recent.popleft()
+
+    @property
+    def now(self) -> float | None:
+        """Frames per second lately; ``None`` until enough of the set has been seen."""
+        if self.first_t is None or self.recent[-1] - self.first_t < RATE_AFTER_S:
+            return None
+        span = self.recent[-1] - self.recent[0]
+        return (len(self.recent) - 1) / span if span > 0 else None
+
+    @property
+    def overall(self) -> float | None:
+        if self.first_t is None or self.recent[-1] - self.first_t < RATE_AFTER_S:
+            return None
+        return (self.frames - 1) / (self.recent[-1] - self.first_t)
 
 
 @dataclass(frozen=True)
@@ -75,12 +124,8 @@ class Camera:
         if not sides:
             raise InvalidInput("no reps were counted, so there is no set to log")
         logged: list[SetLogged] = []
+        results = camera_by_side(watched.counted, watched.faults, sides)
         for side in sides:
-            faults = tuple(
-                CameraFault(cue=f.cue, rep=f.rep, text=f.text)
-                for f in watched.faults
-                if side is None or f.side == side or (f.side is None and side == sides[0])
-            )
             entry = SetEntry(
                 exercise=watched.exercise,
                 reps=watched.reps[side],
@@ -89,7 +134,7 @@ class Camera:
                 pain=watched.pain,
                 note=watched.note,
                 source=EntrySource.CAMERA,
-                camera=CameraResult(reps_counted=watched.counted.get(side, 0), faults=faults),
+                camera=results[side],
             )
             try:
                 logged.append(self.training.log_set(entry))

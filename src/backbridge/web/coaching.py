@@ -9,11 +9,11 @@ sends.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from backbridge.errors import InvalidInput
-from backbridge.services.camera import watched_document
+from backbridge.services.camera import FrameRate, too_slow, watched_document
 from backbridge.vision.analysis import Analysis
 from backbridge.vision.events import Event, Fault, Notice, PhaseChange, Rep
 from backbridge.vision.landmarks import Frame, Landmark, Point
@@ -32,6 +32,7 @@ class CameraSession:
     analysis: Analysis
     finished: bool = False
     last_t: float | None = None
+    rate: FrameRate = field(default_factory=FrameRate)
 
     def handle(self, message: Any) -> dict[str, Any]:
         """The reply to one decoded JSON message: the live state, the report after
@@ -45,7 +46,12 @@ class CameraSession:
             if self.last_t is not None and frame.t < self.last_t:
                 raise InvalidInput(f"t went back in time ({frame.t} after {self.last_t})")
             self.last_t = frame.t
-            return live(self.analysis, self.analysis.feed(frame))
+            self.rate.add(frame.t)
+            reply = live(self.analysis, self.analysis.feed(frame))
+            rate = self.rate.now
+            reply["frame_rate"] = None if rate is None else round(rate, 1)
+            reply["too_slow"] = None if rate is None else too_slow(self.analysis, rate)
+            return reply
         except InvalidInput as error:
             return {"error": str(error)}
 
@@ -54,11 +60,13 @@ class CameraSession:
             raise InvalidInput("this set is already finished")
         self.finished = True
         self.analysis.finish()
-        return {
-            "type": "report",
-            **report(self.analysis),
-            "watched": watched_document(self.analysis),
-        }
+        document = report(self.analysis)
+        rate = self.rate.overall
+        document["frame_rate"] = None if rate is None else round(rate, 1)
+        slow = None if rate is None else too_slow(self.analysis, rate)
+        if slow:
+            document["warnings"] = [slow, *document["warnings"]]
+        return {"type": "report", **document, "watched": watched_document(self.analysis)}
 
 
 def parse_frame(message: Any) -> Frame:

@@ -14,8 +14,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.program.effort import Effort
-from backbridge.program.history import Side
-from backbridge.services.camera import CameraSet, SeenFault
+from backbridge.program.history import SeenFault, Side
+from backbridge.services.camera import CameraSet
 from backbridge.services.documents import SideName, session_line, set_document, side_of
 from backbridge.values import Count, Name, Note, PainScore, RepCount
 from backbridge.web.problems import refusals
