@@ -16,7 +16,8 @@ from backbridge.services.camera import needed_frame_rate
 from backbridge.vision.exercises import analysis_for
 from backbridge.web.coaching import CameraSession
 from tests.conftest import SHARED
-from tests.web.conftest import answers
+from tests.web.conftest import API, answers, ready_session
+from tests.web.test_api import one_line_error, step_body
 
 BRIDGE_CLIP = SHARED / "data" / "vision" / "dev" / "bridge_darebee.json.gz"
 
@@ -283,3 +284,94 @@ def test_a_device_too_slow_to_count_is_told_so_live_and_in_the_report() -> None:
     assert "lighter pose model" in slow[-1]
     assert report["frame_rate"] < needed
     assert "frames a second" in report["warnings"][0]
+
+
+# -- the camera inside a step of the session player ------------------------------------------
+
+
+def main_step(session: dict[str, Any], exercise: str) -> dict[str, Any]:
+    return next(s for s in session["steps"] if s["exercise"] == exercise and s["block"] == "main")
+
+
+def test_a_step_counted_by_the_camera_is_logged_with_what_it_saw(cleared: TestClient) -> None:
+    session = ready_session(cleared)
+    step = main_step(session, "banded-bridge-abduction")
+    assert step["camera"] is True
+    assert not any(s["camera"] for s in session["steps"] if s["block"] != "main")
+    with cleared.websocket_connect(
+        "/ws/camera?exercise=banded-bridge-abduction&sides=both"
+    ) as socket:
+        for message in clip_messages(BRIDGE_CLIP):
+            socket.send_json(message)
+            socket.receive_json()
+        socket.send_json({"type": "finish"})
+        report = socket.receive_json()
+    watched = report["watched"]
+    counted = watched["counted"]["both"]
+    assert counted == report["reps"] > 0
+    body = {"amounts": {"both": counted}, "band": step["band"], "pain": 1, "camera": watched}
+    url = f"{API}/sessions/{session['id']}/steps/{step['index']}"
+    logged = cleared.post(url, json=body)
+    assert logged.status_code == 201, logged.text
+    (row,) = logged.json()["saved"]
+    assert row["source"] == "camera" and row["reps"] == counted
+    assert row["camera"]["reps_counted"] == counted
+    assert len(row["camera"]["faults"]) == len(watched["faults"])
+    again = cleared.get(f"{API}/sessions/{session['id']}").json()["steps"][step["index"]]
+    assert again["sets_logged"][0]["camera"] == row["camera"]
+
+
+def test_a_one_side_step_takes_every_rep_the_camera_saw(cleared: TestClient) -> None:
+    """From a side view the camera may take one leg for the other: a clamshell step for the
+    left side gets all the reps and faults counted, whichever side they were put on."""
+    session = ready_session(cleared)
+    step = main_step(session, "banded-clamshell")
+    assert step["sides"] == ["left"]
+    fault = {"cue": "open-gently", "rep": 3, "side": "right", "text": "Open and close gently"}
+    camera = {"counted": {"left": 6, "right": 4}, "faults": [fault]}
+    body = {"amounts": {"left": 10}, "band": step["band"], "pain": 1, "camera": camera}
+    logged = cleared.post(f"{API}/sessions/{session['id']}/steps/{step['index']}", json=body)
+    assert logged.status_code == 201, logged.text
+    (row,) = logged.json()["saved"]
+    assert row["side"] == "left" and row["camera"]["reps_counted"] == 10
+    assert [f["cue"] for f in row["camera"]["faults"]] == ["open-gently"]
+
+
+def test_an_alternating_step_keeps_the_cameras_sides(cleared: TestClient) -> None:
+    session = ready_session(cleared)
+    step = main_step(session, "squat-hip-extension")
+    assert step["sides"] == ["left", "right"]
+    fault = {"cue": "knees-out", "rep": 2, "side": "right", "text": "Push your knees out"}
+    camera = {"counted": {"left": 9, "right": 10}, "faults": [fault]}
+    body = {**step_body(step), "amounts": {"left": 10, "right": 10}, "camera": camera}
+    logged = cleared.post(f"{API}/sessions/{session['id']}/steps/{step['index']}", json=body)
+    assert logged.status_code == 201, logged.text
+    rows = {row["side"]: row["camera"] for row in logged.json()["saved"]}
+    assert rows["left"] == {"reps_counted": 9, "faults": []}
+    assert rows["right"]["reps_counted"] == 10 and len(rows["right"]["faults"]) == 1
+
+    unsplit = {"counted": {"both": 19}, "faults": []}
+    following = step["index"] + 1
+    refused = cleared.post(
+        f"{API}/sessions/{session['id']}/steps/{following}",
+        json={**body, "camera": unsplit},
+    )
+    assert "give the reps per side yourself" in one_line_error(refused, 422)
+
+
+def test_a_warm_up_cannot_carry_a_camera_count(cleared: TestClient) -> None:
+    session = ready_session(cleared)
+    step = session["steps"][0]
+    body = {**step_body(step), "camera": {"counted": {"both": 3}, "faults": []}}
+    refused = cleared.post(f"{API}/sessions/{session['id']}/steps/0", json=body)
+    assert "does not count" in one_line_error(refused, 422)
+    state = cleared.get(f"{API}/sessions/{session['id']}").json()["steps"][0]["state"]
+    assert state == "pending"
+
+
+def test_sides_the_socket_cannot_read_close_it_with_a_reason(cleared: TestClient) -> None:
+    with cleared.websocket_connect("/ws/camera?exercise=bridge&sides=up") as socket:
+        assert "'up' is not a side" in socket.receive_json()["error"]
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_json()
+    assert closed.value.code == 1008

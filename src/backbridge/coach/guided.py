@@ -23,6 +23,8 @@ from backbridge.errors import InvalidInput
 from backbridge.program import pain as pain_rules
 from backbridge.program.effort import Effort
 from backbridge.program.history import (
+    CameraCount,
+    CameraResult,
     CheckIn,
     CheckInKind,
     EntrySource,
@@ -44,6 +46,8 @@ class StepResult:
     effort: Effort | None = None
     pain: int | None = None
     note: str | None = None
+    camera: CameraCount | None = None
+    """What the camera coach counted and saw, when it watched the set."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,7 @@ class GuidedSession:
         band = entries.check_band(self.catalog, step.exercise, result.band)
         pain = None if result.pain is None else values.check_pain(result.pain)
         note = values.check_note(result.note)
+        camera = None if result.camera is None else self._camera(step, result.camera)
         now = self.clock()
         rows = []
         for side in step.sides:
@@ -173,11 +178,18 @@ class GuidedSession:
                     pain=pain,
                     note=note,
                     status=status,
-                    source=EntrySource.GUIDED,
+                    source=EntrySource.GUIDED if camera is None else EntrySource.CAMERA,
+                    camera=None if camera is None else camera[side],
                     performed_at=now,
                 )
             )
         return rows
+
+    @staticmethod
+    def _camera(step: Step, seen: CameraCount) -> dict[Side | None, CameraResult]:
+        if step.exercise.camera is None or step.timed:
+            raise InvalidInput(f"the camera coach does not count {step.exercise.name}")
+        return seen.by_side(step.sides)
 
     def _skipped_rows(self, step: Step, reason: str) -> list[LoggedSet]:
         now = self.clock()

@@ -7,7 +7,7 @@ no behaviour beyond convenience views, so they serialise losslessly to JSON.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
@@ -15,6 +15,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.catalog.models import BlockKind
+from backbridge.errors import InvalidInput
 from backbridge.program.effort import Effort
 from backbridge.program.plan import SessionPlan
 from backbridge.values import Count, HoldSeconds, Moment, Name, Note, PainScore, RepCount
@@ -83,24 +84,47 @@ class SeenFault:
     side: Side | None = None
 
 
-def camera_by_side(
-    counted: Mapping[Side | None, int],
-    faults: Sequence[SeenFault],
-    sides: Sequence[Side | None],
-) -> dict[Side | None, CameraResult]:
-    """A watched set's result split over the sides logged: each side's count and the faults
-    seen on it (a fault seen with no side goes with the first side)."""
-    return {
-        side: CameraResult(
-            reps_counted=counted.get(side, 0),
-            faults=tuple(
-                CameraFault(cue=f.cue, rep=f.rep, text=f.text)
-                for f in faults
-                if side is None or f.side == side or (f.side is None and side == sides[0])
-            ),
+@dataclass(frozen=True)
+class CameraCount:
+    """What the camera coach counted in one watched set, before the person confirms it: the
+    reps per side (``None`` for two-sided work) and every fault seen."""
+
+    counted: Mapping[Side | None, int]
+    faults: Sequence[SeenFault] = ()
+
+    def onto(self, sides: Sequence[Side | None]) -> CameraCount:
+        """The count for the sides the set is logged with. Where the camera's sides are among
+        them, as counted; a set logged with one side (or as two-sided work) takes every rep and
+        fault the camera saw, since from a side view the camera may take one leg for the other.
+        A set logged per side that the camera counted as two-sided cannot be split."""
+        if set(self.counted) <= set(sides):
+            return CameraCount({side: self.counted.get(side, 0) for side in sides}, self.faults)
+        if len(sides) != 1:
+            raise InvalidInput(
+                "the camera counted this set without telling the sides apart; give the reps "
+                "per side yourself"
+            )
+        (only,) = sides
+        return CameraCount(
+            {only: sum(self.counted.values())},
+            tuple(replace(fault, side=only) for fault in self.faults),
         )
-        for side in sides
-    }
+
+    def by_side(self, sides: Sequence[Side | None]) -> dict[Side | None, CameraResult]:
+        """The result stored with each side's row: that side's count and the faults seen on it
+        (a fault seen with no side goes with the first side)."""
+        mapped = self.onto(sides)
+        return {
+            side: CameraResult(
+                reps_counted=mapped.counted[side],
+                faults=tuple(
+                    CameraFault(cue=f.cue, rep=f.rep, text=f.text)
+                    for f in mapped.faults
+                    if side is None or f.side == side or (f.side is None and side == sides[0])
+                ),
+            )
+            for side in sides
+        }
 
 
 class LoggedSet(Entry):

@@ -15,7 +15,7 @@ from typing import Any
 from backbridge.catalog.models import Exercise
 from backbridge.errors import Conflict, InvalidInput
 from backbridge.program.effort import Effort
-from backbridge.program.history import EntrySource, SeenFault, Side, camera_by_side
+from backbridge.program.history import CameraCount, EntrySource, SeenFault, Side
 from backbridge.services.documents import BOTH
 from backbridge.services.safety import Safety
 from backbridge.services.stores import Room
@@ -124,7 +124,7 @@ class Camera:
         if not sides:
             raise InvalidInput("no reps were counted, so there is no set to log")
         logged: list[SetLogged] = []
-        results = camera_by_side(watched.counted, watched.faults, sides)
+        results = CameraCount(watched.counted, watched.faults).by_side(sides)
         for side in sides:
             entry = SetEntry(
                 exercise=watched.exercise,
@@ -171,14 +171,24 @@ def counted(analysis: Analysis) -> dict[Side | None, int]:
     return {Side(side): count for side, count in snapshot.reps_by_side.items()}
 
 
-def watched_document(analysis: Analysis) -> dict[str, Any]:
+def watched(analysis: Analysis, sides: Sequence[Side | None] | None = None) -> CameraCount:
+    """What the analysis counted and saw; with ``sides``, mapped onto the sides of the set it
+    will be logged with (a step of the session player)."""
+    seen = CameraCount(counted(analysis), seen_faults(analysis))
+    return seen if sides is None else seen.onto(sides)
+
+
+def watched_document(
+    analysis: Analysis, sides: Sequence[Side | None] | None = None
+) -> dict[str, Any]:
     """What the page shows the person to confirm and sends back to log the set: the reps
     counted per side (``both`` for two-sided work) and every fault with its rep and side."""
+    seen = watched(analysis, sides)
     return {
-        "counted": {_side_name(side): n for side, n in counted(analysis).items()},
+        "counted": {_side_name(side): n for side, n in seen.counted.items()},
         "faults": [
             {"cue": f.cue, "rep": f.rep, "side": f.side and str(f.side), "text": f.text}
-            for f in seen_faults(analysis)
+            for f in seen.faults
         ],
     }  # fmt: skip
 

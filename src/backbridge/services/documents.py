@@ -11,6 +11,7 @@ from backbridge.catalog.models import BlockKind, Exercise
 from backbridge.coach.guided import GuidedSession
 from backbridge.coach.steps import Step
 from backbridge.coach.summary import summarize
+from backbridge.errors import InvalidInput
 from backbridge.nutrition.supplements import Supplement, SupplementGuide
 from backbridge.nutrition.targets import Targets
 from backbridge.program.escalation import PainReview
@@ -31,7 +32,13 @@ def side_of(name: SideName) -> Side | None:
     return None if name == BOTH else Side(name)
 
 
-"""How a step's two sides done together are named in documents and requests."""
+def sides_named(text: str) -> tuple[Side | None, ...]:
+    """Sides as a query names them, comma-separated (``left,right``, ``both``)."""
+    names = [name.strip() for name in text.split(",")]
+    for name in names:
+        if name not in ("left", "right", BOTH):
+            raise InvalidInput(f"{name!r} is not a side: say left, right or both")
+    return tuple(side_of(cast(SideName, name)) for name in names)
 
 
 @dataclass(frozen=True)
@@ -142,6 +149,7 @@ def step_document(
         "target": step.target,
         "band": step.prescription.band,
         "uses_band": step.exercise.uses_band,
+        "camera": step.exercise.camera is not None and not step.timed,
         "rest_before": step.rest_before,
         "switch_sides": step.switch_sides,
         "first_of_item": step.first_of_item,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backbridge.errors import InvalidInput
+from backbridge.program.history import Side
 from backbridge.services.camera import FrameRate, too_slow, watched_document
 from backbridge.vision.analysis import Analysis
 from backbridge.vision.events import Event, Fault, Notice, PhaseChange, Rep
@@ -33,6 +34,9 @@ class CameraSession:
     finished: bool = False
     last_t: float | None = None
     rate: FrameRate = field(default_factory=FrameRate)
+    sides: tuple[Side | None, ...] | None = None
+    """The sides of the set the count will be logged with (a step of the session player); the
+    report's ``watched`` is mapped onto them."""
 
     def handle(self, message: Any) -> dict[str, Any]:
         """The reply to one decoded JSON message: the live state, the report after
@@ -66,7 +70,11 @@ class CameraSession:
         slow = None if rate is None else too_slow(self.analysis, rate)
         if slow:
             document["warnings"] = [slow, *document["warnings"]]
-        return {"type": "report", **document, "watched": watched_document(self.analysis)}
+        return {
+            "type": "report",
+            **document,
+            "watched": watched_document(self.analysis, self.sides),
+        }
 
 
 def parse_frame(message: Any) -> Frame:

@@ -1,6 +1,7 @@
-"""``/ws/camera?exercise=SLUG``: the camera coach's WebSocket. Each message is parsed, handed
-to :class:`~backbridge.web.coaching.CameraSession` and its answer sent back; the rules live
-there and in :mod:`backbridge.vision`."""
+"""``/ws/camera?exercise=SLUG[&sides=left,right]``: the camera coach's WebSocket. Each message
+is parsed, handed to :class:`~backbridge.web.coaching.CameraSession` and its answer sent back;
+the rules live there and in :mod:`backbridge.vision`. ``sides`` names the sides of the session
+player's step the set will be logged with."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 from fastapi import APIRouter, WebSocket
 
 from backbridge.errors import BackbridgeError
+from backbridge.services.documents import sides_named
 from backbridge.web import coaching
 from backbridge.web.actions import action_link
 
@@ -19,11 +21,12 @@ REASON_BYTES = 123
 
 
 @router.websocket("/ws/camera")
-async def camera(websocket: WebSocket, exercise: str = "") -> None:
+async def camera(websocket: WebSocket, exercise: str = "", sides: str = "") -> None:
     services = websocket.app.state.services
     await websocket.accept()
     try:
-        session = coaching.CameraSession(services.camera.start(exercise))
+        analysis = services.camera.start(exercise)
+        session = coaching.CameraSession(analysis, sides=sides_named(sides) if sides else None)
     except BackbridgeError as error:
         text = " ".join(str(error).split())
         refusal: dict[str, object] = {"error": text}

@@ -14,7 +14,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.program.effort import Effort
-from backbridge.program.history import SeenFault, Side
+from backbridge.program.history import CameraCount, SeenFault, Side
 from backbridge.services.camera import CameraSet
 from backbridge.services.documents import SideName, session_line, set_document, side_of
 from backbridge.values import Count, Name, Note, PainScore, RepCount
@@ -31,6 +31,21 @@ class WatchedFault(BaseModel):
     rep: Count | None = Field(default=None, ge=1)
     side: Side | None = None
     text: Note = Field(min_length=1)
+
+
+class WatchedSet(BaseModel):
+    """What the camera counted and saw in one set: the report's ``watched``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    counted: dict[SideName, Count] = Field(description="The report's watched.counted.")
+    faults: list[WatchedFault] = Field(default=[], max_length=400)
+
+    def count(self) -> CameraCount:
+        return CameraCount(
+            counted={side_of(name): reps for name, reps in self.counted.items()},
+            faults=[SeenFault(cue=f.cue, text=f.text, rep=f.rep, side=f.side) for f in self.faults],
+        )
 
 
 class CameraSetLog(BaseModel):

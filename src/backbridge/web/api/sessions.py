@@ -20,6 +20,7 @@ from backbridge.services.documents import (
     summary_document,
 )
 from backbridge.values import Amount, Flag, Name, Note, PainScore
+from backbridge.web.api.camera import WatchedSet
 from backbridge.web.problems import refusals
 from backbridge.web.state import State
 
@@ -58,6 +59,11 @@ class StepLog(BaseModel):
     pain: PainScore | None = Field(default=None, description="Pain during the set, 0-10.")
     note: Note | None = None
     skip: Flag = False
+    camera: WatchedSet | None = Field(
+        default=None,
+        description="What the camera coach counted and saw, when it watched the set: the "
+        "report's `watched` (from `/ws/camera?exercise=SLUG&sides=...`).",
+    )
 
 
 class PainCheckIn(BaseModel):
@@ -121,7 +127,8 @@ def log_step(state: State, session_id: uuid.UUID, index: int, body: StepLog) -> 
     result = None
     if not body.skip:
         amounts = {side_of(name): amount for name, amount in body.amounts.items()}
-        result = StepResult(amounts, body.band, body.effort, body.pain, body.note)
+        camera = None if body.camera is None else body.camera.count()
+        result = StepResult(amounts, body.band, body.effort, body.pain, body.note, camera)
     logged = state.training.record_step_at(session_id, index, result)
     guided = logged.guided
     done, total = guided.progress()
