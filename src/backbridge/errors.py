@@ -54,7 +54,21 @@ class InvalidInput(BackbridgeError):
 
 
 class NotFound(InvalidInput):
-    """A slug, id or file named by the user does not exist."""
+    """A slug, id or file named by the user does not exist.
+
+    For an unknown exercise, ``wanted`` is the name asked for and ``close`` the slugs of the
+    exercises that come close, nearest first: a page offers them as links."""
+
+    def __init__(
+        self,
+        *args: object,
+        action: Action | None = None,
+        wanted: str | None = None,
+        close: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(*args, action=action)
+        self.wanted = wanted
+        self.close = close
 
 
 class TrainingStopped(BackbridgeError):

@@ -15,9 +15,13 @@ DEFAULT_PROGRAM = "glute-lower-back"
 """The program a session follows when none is named: the one the article prescribes."""
 
 
+def _close(word: str, choices: Sequence[str]) -> list[str]:
+    return difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+
+
 def _suggest(word: str, choices: Sequence[str]) -> str:
     """``did you mean 'x'?`` for near misses; otherwise the choices, if there are few."""
-    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    close = _close(word, choices)
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     return "known: " + ", ".join(choices) if len(choices) <= 8 else "not in the catalogue"
@@ -46,9 +50,12 @@ class Catalog:
         try:
             return self._exercise_index[slug]
         except KeyError:
-            hint = _suggest(slug, list(self._exercise_index))
+            slugs = list(self._exercise_index)
             raise NotFound(
-                f"unknown exercise '{slug}': {hint}", action=Action.LIST_EXERCISES
+                f"unknown exercise '{slug}': {_suggest(slug, slugs)}",
+                action=Action.LIST_EXERCISES,
+                wanted=slug,
+                close=tuple(_close(slug, slugs)),
             ) from None
 
     def of_kind(self, kind: Kind) -> list[Exercise]:

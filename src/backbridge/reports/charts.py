@@ -21,17 +21,23 @@ PAIN_SERIES = (
 )
 
 
-def _svg(height: int, label: str, body: list[str]) -> Markup:
+def _svg(height: int, label: str, body: list[str], natural: float | None = None) -> Markup:
+    """The chart in its scrolling box. A chart of ``natural`` width keeps that size (one unit
+    to a pixel, class ``calendar``) instead of stretching to the page's width."""
+    width = WIDTH if natural is None else round(natural)
+    size = "" if natural is None else f' width="{width}" height="{height}"'
+    kind = "chart" if natural is None else "chart calendar"
     return Markup(
         f'<div class="chart-scroll" tabindex="0" role="region" aria-label="{escape(label)}">'
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'<svg class="{kind}"{size} viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(label)}" preserveAspectRatio="xMinYMin meet">'
         f"<title>{escape(label)}</title>{''.join(body)}</svg></div>"
     )
 
 
 def _empty(label: str, message: str) -> Markup:
-    return _svg(80, label, [f'<text x="{WIDTH / 2}" y="45" class="empty">{escape(message)}</text>'])
+    """Words instead of an empty chart: a paragraph wraps on any screen."""
+    return Markup(f'<p class="chart-empty" title="{escape(label)}">{escape(message)}</p>')
 
 
 def _week_label(start: date) -> str:
@@ -173,8 +179,10 @@ def band_levels(slot: Slot, first: date, last: date) -> Markup:
     return _svg(bottom + 34, label, body)
 
 
-def adherence_calendar(days: Sequence[CalendarDay]) -> Markup:
-    """One square per day, a column per week: filled where a session was trained."""
+def adherence_calendar(days: Sequence[CalendarDay], *, natural: bool = False) -> Markup:
+    """One square per day, a column per week: filled where a session was trained. A
+    ``natural`` calendar keeps its own size (a page scrolls it) instead of the page's width
+    (as paper has it)."""
     label = "Adherence calendar: days with a training session"
     if not days:
         return _empty(label, "No days to show.")
@@ -199,7 +207,7 @@ def adherence_calendar(days: Sequence[CalendarDay]) -> Markup:
     body.append(
         f'<text x="44" y="14" class="axis-title">{trained} training day(s) of {len(days)}</text>'
     )
-    return _svg(int(24 + 7 * cell), label, body)
+    return _svg(int(24 + 7 * cell), label, body, 44 + columns * cell + 4 if natural else None)
 
 
 def muscle_sets(muscles: Sequence[MuscleWeeks], weeks: Sequence[WeekPoint]) -> Markup:
@@ -208,7 +216,7 @@ def muscle_sets(muscles: Sequence[MuscleWeeks], weeks: Sequence[WeekPoint]) -> M
     if not muscles:
         return _empty(label, "No main-block sets in these weeks yet.")
     name_width, top = 190, 24
-    cell_w = (WIDTH - name_width) / len(weeks)
+    cell_w = (WIDTH - 2 * name_width) / len(weeks)
     cell_h = 28
     most = max(max(m.sets) for m in muscles) or 1
     body = []
@@ -221,7 +229,11 @@ def muscle_sets(muscles: Sequence[MuscleWeeks], weeks: Sequence[WeekPoint]) -> M
             )
     for row, muscle in enumerate(muscles):
         y = top + row * cell_h
-        body.append(f'<text x="0" y="{y + 19}" class="tick">{escape(muscle.name)}</text>')
+        body.append(  # named at both ends: a phone opens the chart on its right end
+            f'<text x="0" y="{y + 19}" class="tick">{escape(muscle.name)}</text>'
+            f'<text x="{WIDTH}" y="{y + 19}" class="tick" text-anchor="end">'
+            f"{escape(muscle.name)}</text>"
+        )
         for n, count in enumerate(muscle.sets):
             shade = 0.08 + 0.92 * count / most if count else 0
             body.append(

@@ -31,6 +31,17 @@ class WeekPoint:
 
 
 @dataclass(frozen=True)
+class SessionPain:
+    """The pain of one trained session: before it, the highest during a main-block set, and
+    the next morning (each ``None`` when not given)."""
+
+    day: date
+    before: int | None
+    during: int | None
+    next_morning: int | None
+
+
+@dataclass(frozen=True)
 class BandPoint:
     """The load of one program slot in one session: which variant and which band."""
 
@@ -42,6 +53,18 @@ class BandPoint:
     band: str | None
     band_order: int | None
     reps: int | None
+    """The most reps in one set of the session."""
+    seconds: int | None = None
+    """The longest hold of the session, for a held variant."""
+    sets: int = 0
+    """Sets done (each side of a one-sided set counts once, as the plan counts them)."""
+
+    @property
+    def amount(self) -> str:
+        """The best set in words: ``12 reps`` or ``30 s``."""
+        if self.reps is not None:
+            return f"{self.reps} reps"
+        return "-" if self.seconds is None else f"{self.seconds} s"
 
 
 @dataclass(frozen=True)
@@ -88,6 +111,14 @@ class Progress:
     """Camera form faults per week, aligned with ``weeks``."""
     camera_sets: tuple[int, ...]
     """Sets counted by the camera coach per week, aligned with ``weeks``."""
+    session_pain: tuple[SessionPain, ...] = ()
+    """Each trained session of the span, oldest first."""
+
+    @property
+    def pain_baseline(self) -> float | None:
+        """The average pain before sessions in the first week of the span that has any: the
+        reference a change of pain is judged against."""
+        return next((w.pain_before for w in self.weeks if w.pain_before is not None), None)
 
     @property
     def empty(self) -> bool:
@@ -123,7 +154,10 @@ def progress(
     def local_day(moment: datetime) -> date:
         return moment.astimezone(tz).date()
 
-    in_range = [s for s in sessions if first <= local_day(s.started_at) <= today]
+    in_range = sorted(
+        (s for s in sessions if first <= local_day(s.started_at) <= today),
+        key=lambda s: s.started_at,
+    )
     by_week: list[list[TrainingSession]] = [[] for _ in starts]
     for session in in_range:
         by_week[index[week_start(local_day(session.started_at))]].append(session)
@@ -187,6 +221,20 @@ def progress(
         ),
         faults=tuple(faults),
         camera_sets=tuple(camera),
+        session_pain=tuple(
+            _session_pain(s, local_day(s.started_at)) for s in in_range if _trained(s)
+        ),
+    )
+
+
+def _session_pain(session: TrainingSession, day: date) -> SessionPain:
+    before, morning = session.checkin(CheckInKind.BEFORE), session.checkin(CheckInKind.NEXT_MORNING)
+    pains = [s.pain for s in session.sets if s.pain is not None and s.block is BlockKind.MAIN]
+    return SessionPain(
+        day=day,
+        before=None if before is None else before.pain,
+        during=max(pains, default=None),
+        next_morning=None if morning is None else morning.pain,
     )
 
 
@@ -230,6 +278,10 @@ def _slots(
                         band=top.band,
                         band_order=band_order.get(top.band) if top.band else None,
                         reps=max((s.reps for s in done if s.reps is not None), default=None),
+                        seconds=max(
+                            (s.seconds for s in done if s.seconds is not None), default=None
+                        ),
+                        sets=len({(s.exercise, s.set_number) for s in done}),
                     )
                 )
             slots.append(

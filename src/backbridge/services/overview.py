@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from backbridge.catalog import DEFAULT_PROGRAM
@@ -17,6 +17,12 @@ from backbridge.program.history import CheckIn, CheckInKind, TrainingSession
 from backbridge.program.plan import SessionPlan
 from backbridge.program.progression import Restraint
 from backbridge.program.safety import SafetyStatus
+from backbridge.reports.exercise_log import (
+    ExerciseLog,
+    ExerciseRecord,
+    exercise_log,
+    exercise_records,
+)
 from backbridge.reports.progress import Progress, Streak, progress, streak
 from backbridge.services.documents import PlanView
 from backbridge.services.safety import Safety
@@ -125,6 +131,24 @@ class Overview:
             self.room.stores.journal.sessions(), catalog, catalog.program(program).slug,
             today=self.room.today(), tz=zone, weeks=weeks,
         )  # fmt: skip
+
+    def exercise_log(self, slug: str) -> ExerciseLog:
+        """Every session ``slug`` was done in, with its best set and heaviest band;
+        :class:`~backbridge.errors.NotFound` names the close slugs for an unknown one."""
+        return exercise_log(
+            self.room.stores.journal.sessions(), self.room.catalog, slug, self._zone()
+        )
+
+    def exercise_records(self) -> tuple[ExerciseRecord, ...]:
+        """Each exercise done so far with its best set and heaviest band, latest first."""
+        return exercise_records(
+            self.room.stores.journal.sessions(), self.room.catalog, self._zone()
+        )
+
+    def _zone(self) -> tzinfo:
+        zone = self.room.now().astimezone().tzinfo
+        assert zone is not None
+        return zone
 
     def today(self, program: str = DEFAULT_PROGRAM) -> Today:
         catalog, journal = self.room.catalog, self.room.stores.journal

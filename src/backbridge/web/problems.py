@@ -97,8 +97,10 @@ def error_response(
     message: str,
     action: Action | None = None,
     headers: Mapping[str, str] | None = None,
+    error: BackbridgeError | None = None,
 ) -> Response:
-    """The error as ``{"error": ..., "action": ...}`` under /api/, as a page elsewhere."""
+    """The error as ``{"error": ..., "action": ...}`` under /api/, as a page elsewhere. A page
+    for an unknown exercise says so in words and links the close ones by name."""
     if request.url.path.startswith(API_PREFIX):
         body: dict[str, object] = {"error": message}
         if action is not None:
@@ -106,9 +108,26 @@ def error_response(
         return JSONResponse(body, status_code=status, headers=headers)
     from backbridge.web.pages.layout import error_page
 
-    page = error_page(request, status, message, action_link(action))
+    suggestions: list[tuple[str, str]] = []
+    if isinstance(error, NotFound) and error.wanted is not None:
+        message = f"No exercise is called “{error.wanted}”."
+        suggestions = exercise_links(request, error.wanted, error.close)
+        if suggestions:
+            message += " Did you mean one of these?"
+    page = error_page(request, status, message, action_link(action), suggestions)
     page.headers.update(headers or {})
     return page
+
+
+def exercise_links(request: Request, wanted: str, close: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each close exercise by name, linked at the address asked for with its slug in place of
+    the unknown one (an exercise's history for a history address), else its library page."""
+    catalog = request.app.state.services.catalog
+    head, _, last = request.url.path.rstrip("/").rpartition("/")
+    return [
+        (catalog.exercise(slug).name, f"{head}/{slug}" if last == wanted else f"/library/{slug}")
+        for slug in close
+    ]
 
 
 def http_message(error: HTTPException, method: str, allowed: str) -> str:
@@ -165,7 +184,7 @@ def install(app: FastAPI) -> None:
         text = str(error).splitlines()[0] if str(error) else type(error).__name__
         if isinstance(error, TrainingStopped):
             text = " ".join(str(error).split())
-        return error_response(request, status_of(error), text, error.action)
+        return error_response(request, status_of(error), text, error.action, error=error)
 
     async def on_invalid_request(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)

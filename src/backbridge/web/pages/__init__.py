@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from backbridge.web.pages import (
     api_docs,
     camera,
+    exercise_history,
     exports,
     history,
     learn,
@@ -29,6 +30,7 @@ def routers() -> list[APIRouter]:
         progress.router,
         measures.router,
         history.router,
+        exercise_history.router,
         printed.router,
         exports.router,
         library.router,

@@ -1,5 +1,6 @@
 """``/history``: what was done, session by session, a page at a time; each set can be corrected
-or deleted (``history.js`` calls the API, which checks a correction as it checked the set)."""
+or deleted (``history.js`` calls the API, which checks a correction as it checked the set). The
+first page opens with each exercise's best set and heaviest band, linked to its own history."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def history_page(
         unlinked=found.unlinked,
         older=found.next,
         first_page=before is None,
+        records=state.overview.exercise_records() if before is None else (),
         bands=[band.slug for band in catalog.bands],
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from fastapi import Request
@@ -32,8 +33,19 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 
 
 def error_page(
-    request: Request, status: int, message: str, action: dict[str, Any] | None = None
+    request: Request,
+    status: int,
+    message: str,
+    action: dict[str, Any] | None = None,
+    suggestions: Sequence[tuple[str, str]] = (),
 ) -> HTMLResponse:
+    """The error in the page layout; ``suggestions`` are (words, address) links to offer."""
     return render(
-        request, "error.html", status_code=status, status=status, message=message, action=action
+        request,
+        "error.html",
+        status_code=status,
+        status=status,
+        message=message,
+        action=action,
+        suggestions=suggestions,
     )
