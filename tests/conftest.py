@@ -24,14 +24,22 @@ POSTGRES_URL = os.environ.get(
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
 
 
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's own cache directory (never the user's): the cached catalogue is keyed by the
+    data files' contents, so tests can share it."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> Path:
     """Every test gets an empty data home and no inherited BACKBRIDGE_ settings."""
     for name in list(os.environ):
         if name.startswith("BACKBRIDGE_") and name != "BACKBRIDGE_TEST_POSTGRES_URL":
             monkeypatch.delenv(name)
     home = tmp_path / "home"
     monkeypatch.setenv("BACKBRIDGE_HOME", str(home))
+    monkeypatch.setenv("BACKBRIDGE_CACHE_DIR", str(cache_dir))
     return home
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from backbridge.catalog.collection import Catalog
@@ -28,6 +27,9 @@ from backbridge.catalog.models import (
 )
 from backbridge.catalog.rules import Rules, Screening
 from backbridge.errors import DataFileError
+
+if TYPE_CHECKING:
+    import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -191,6 +193,8 @@ def parse_data_file(path: Path, model: type[M], data_dir: Path) -> M:
 
     Also used by :mod:`backbridge.nutrition.load`, so all data files fail the same way.
     """
+    import yaml  # here: a command that takes the catalogue from the cache never parses YAML
+
     where = _rel(path, data_dir)
     try:
         raw: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
@@ -231,6 +235,8 @@ def _describe(problem: Any) -> str:
 
 
 def _loader() -> type[yaml.SafeLoader]:
+    import yaml
+
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -26,7 +26,11 @@ MeasureName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    """A fact read from a data file. Its validator is built the first time one is validated
+    (``defer_build``), not when the class is defined: a command that takes the catalogue from
+    the cache (:mod:`backbridge.services.catalog_cache`) never builds most of them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class Kind(StrEnum):

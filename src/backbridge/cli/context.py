@@ -28,9 +28,11 @@ def error_console() -> Console:
 
 
 def catalog() -> Catalog:
-    from backbridge.catalog import load_catalog  # on first use: pydantic models and YAML
+    """The catalogue, for commands that need no database (from the cache when current)."""
+    from backbridge.services.catalog_cache import cached_catalog
+    from backbridge.settings import Settings
 
-    return load_catalog()
+    return cached_catalog(Settings().cache_dir)
 
 
 @contextmanager

@@ -9,6 +9,7 @@ the one its command shows.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ class Entry:
     """The first paragraph of the command's help, as ``backbridge --help`` lists it."""
     group: bool = False
     """A group of subcommands (``backbridge log set``); listed after the plain commands."""
+    lasting: bool = False
+    """Runs for minutes (a guided session, the camera, a video): collects cyclic garbage, which
+    :func:`backbridge.main.main` leaves off for the short commands."""
 
 
 COMMANDS: dict[str, Entry] = {
@@ -44,6 +48,7 @@ COMMANDS: dict[str, Entry] = {
     "session": Entry(
         "session_command",
         "Do a guided session: check-in, warm-up, stretches, sets with rest, cool-down, summary.",
+        lasting=True,
     ),
     "plan": Entry(
         "plan_commands",
@@ -82,16 +87,19 @@ COMMANDS: dict[str, Entry] = {
         "vision_commands",
         "Count reps and check form in a recorded video or landmark file. The video stays on "
         "this\ncomputer.",
+        lasting=True,
     ),
     "record-landmarks": Entry(
         "vision_commands",
         "Write the pose landmarks of a video or a camera to a landmark file (no pictures are\n"
         "kept), for `backbridge analyze` or to share without sharing the video.",
+        lasting=True,
     ),
     "camera": Entry(
         "vision_commands",
         "Watch a set live through the webcam: skeleton, rep counter and cues on screen; q or "
         "Esc\nin the window ends the set, which you can then log. Nothing is recorded.",
+        lasting=True,
     ),
     "exercises": Entry("catalog_commands", "The exercises, warm-ups and stretches.", group=True),
     "log": Entry("log_commands", "Log training without the guided session.", group=True),
@@ -100,6 +108,16 @@ COMMANDS: dict[str, Entry] = {
     "supplement": Entry("nutrition_commands", "Log supplements.", group=True),
     "supplements": Entry("nutrition_commands", "The supplement guide.", group=True),
 }
+
+
+def long_running() -> None:
+    """Collect cyclic garbage again, for a command that runs for minutes (and ``serve``):
+    :func:`backbridge.main.main` turns the collector off for the short commands. What was
+    created so far is frozen: it lives as long as the command. Nothing changes where the
+    collector is already on (in tests, or a second lookup)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def load_module(module: str) -> dict[str, Any]:
@@ -130,9 +148,15 @@ class LazyCommands(MutableMapping[str, Any]):
         self.order = [*plain, *(n for n in registered if n not in entries), *groups]
 
     def __getitem__(self, name: str) -> Any:
+        """The command, importing its module first if need be. Looking up a lasting command
+        (which Click does just before running it) turns the garbage collector back on."""
+        entry = self.entries.get(name)
         if name not in self.loaded:
-            entry = self.entries[name]  # KeyError: no such command
+            if entry is None:
+                raise KeyError(name)  # no such command
             self.loaded.update(load_module(entry.module))
+        if entry is not None and entry.lasting:
+            long_running()
         return self.loaded[name]
 
     def __setitem__(self, name: str, command: Any) -> None:

@@ -44,11 +44,7 @@ class Services:
     room: Room
     safety: Safety
     training: Training
-    checkins: CheckIns
     overview: Overview
-    nutrition: NutritionCases
-    backups: Backups
-    measures: Measures
 
     @property
     def catalog(self) -> Catalog:
@@ -60,6 +56,33 @@ class Services:
     def today(self) -> date:
         """The local calendar day now."""
         return self.room.today()
+
+    # The groups below are built (and their modules imported) on first use: `backbridge log
+    # set` needs none of them, and the backup's schema alone costs a short command ~15 ms.
+
+    @cached_property
+    def checkins(self) -> CheckIns:
+        from backbridge.services.checkins import CheckIns
+
+        return CheckIns(self.room, self.safety)
+
+    @cached_property
+    def nutrition(self) -> NutritionCases:
+        from backbridge.services.nutrition import NutritionCases
+
+        return NutritionCases(self.room)
+
+    @cached_property
+    def backups(self) -> Backups:
+        from backbridge.services.backups import Backups
+
+        return Backups(self.room, self.nutrition)
+
+    @cached_property
+    def measures(self) -> Measures:
+        from backbridge.services.measures import Measures
+
+        return Measures(self.room)
 
     @cached_property
     def camera(self) -> Camera:
@@ -73,12 +96,9 @@ class Services:
 
 
 def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
-    """Load the catalogue, open (and migrate) the database and find the local user."""
-    from backbridge.catalog import load_catalog
-    from backbridge.services.backups import Backups
-    from backbridge.services.checkins import CheckIns
-    from backbridge.services.measures import Measures
-    from backbridge.services.nutrition import NutritionCases
+    """Load the catalogue (from the cache when current), open (and migrate) the database and
+    find the local user."""
+    from backbridge.services.catalog_cache import cached_catalog
     from backbridge.services.overview import Overview
     from backbridge.services.safety import Safety
     from backbridge.services.stores import Room, Stores
@@ -91,7 +111,7 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
     from backbridge.store.reviews import ReviewLog
     from backbridge.store.safety_log import SafetyLog
 
-    catalog = load_catalog()
+    catalog = cached_catalog(settings.cache_dir)
     database = open_database(settings)
     user = ensure_user(database, LOCAL_USER, clock())
     stores = Stores(
@@ -106,15 +126,10 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
     room = Room(catalog, stores, clock)
     safety = Safety(room)
     training = Training(room, safety)
-    nutrition = NutritionCases(room)
     return Services(
         settings=settings,
         room=room,
         safety=safety,
         training=training,
-        checkins=CheckIns(room, safety),
         overview=Overview(room, safety, training),
-        nutrition=nutrition,
-        backups=Backups(room, nutrition),
-        measures=Measures(room),
     )
