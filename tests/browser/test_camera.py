@@ -5,7 +5,6 @@ counted and the faults it saw in each rep, per side."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,44 +53,6 @@ REPLAY = """async ({messages, exercise}) => {
   return {live: replies[replies.length - 2].reps, report: report.reps,
           errors: replies.filter((reply) => reply.error).length};
 }"""
-
-
-def fake_clip(folder: Path, seconds: float = 4.0, fps: int = 15) -> Path:
-    """A small Y4M clip for Chromium's fake camera: a stick figure doing bridges, drawn with
-    OpenCV (Chromium reads Y4M, so the frames are written as I420 by hand)."""
-    import cv2
-    import numpy as np
-
-    width, height = 640, 480
-    path = folder / "fake-camera.y4m"
-    with path.open("wb") as out:
-        out.write(f"YUV4MPEG2 W{width} H{height} F{fps}:1 Ip A1:1 C420jpeg\n".encode())
-        for index in range(int(seconds * fps)):
-            lift = int(60 * abs(np.sin(index / fps * np.pi / 2)))
-            image = np.full((height, width, 3), (225, 220, 210), np.uint8)
-            cv2.line(image, (0, 400), (width, 400), (90, 90, 90), 3)
-            head, shoulder = (140, 370), (190, 380)
-            hip, knee, foot = (330, 380 - lift), (430, 300), (470, 395)
-            cv2.circle(image, head, 22, (40, 40, 40), -1)
-            for a, b in ((shoulder, hip), (hip, knee), (knee, foot)):
-                cv2.line(image, a, b, (40, 40, 40), 12)
-            out.write(b"FRAME\n" + cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420).tobytes())
-    return path
-
-
-@pytest.fixture(scope="module")
-def camera_browser(
-    playwright_driver: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Any]:
-    clip = fake_clip(tmp_path_factory.mktemp("fake-camera"))
-    launched = launch(
-        playwright_driver,
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-video-capture={clip}",
-    )
-    yield launched
-    launched.close()
 
 
 def expected_faults(path: Path, slug: str) -> list[dict[str, Any]]:

@@ -163,16 +163,25 @@ def camera(exercise: ExerciseOption, device: DeviceOption = 0) -> None:
     """Watch a set live through the webcam: skeleton, rep counter and cues on screen; q or Esc
     in the window ends the set, which you can then log. Nothing is recorded."""
     from backbridge.capture import overlay, sources
+    from backbridge.services.camera import FrameRate, too_slow
 
     with context.services() as services:
         analysis = services.camera.start(exercise)
     sources.require_vision()
     title = analysis.exercise.name
     out = context.console()
+    rate = FrameRate()
+    warned = False
     with overlay.LiveWindow(f"backbridge: {title}") as window, sources.WebcamSource(device) as cam:
         out.print(f"Watching {title} on camera {device}: press q or Esc in the window to stop.")
         try:
             for frame, image in cam.frames_with_images():
+                rate.add(frame.t)
+                if not warned and rate.now is not None:
+                    slow = too_slow(analysis, rate.now, lighter_model=False)
+                    if slow:
+                        out.print(f"[yellow]{escape(slow)}[/]")
+                        warned = True
                 for event in analysis.feed(frame):
                     _say(event, analysis)
                 overlay.draw(image, frame, analysis.snapshot, title=title)

@@ -24,7 +24,7 @@ class ExerciseSummary:
     max_rpe: float | None
     min_reps_in_reserve: int | None
     camera_faults: dict[str, int]
-    """How often the camera coach saw each fault (by its cue), over the sets it watched."""
+    """How often the camera coach saw each fault (by what it said), over the sets it watched."""
 
     @property
     def effort(self) -> str:
@@ -73,7 +73,7 @@ def summarize(session: TrainingSession, catalog: Catalog) -> SessionSummary:
         faults: dict[str, int] = {}
         for row in done:
             for fault in row.camera.faults if row.camera else ():
-                faults[fault.cue] = faults.get(fault.cue, 0) + 1
+                faults[fault.text] = faults.get(fault.text, 0) + 1
         summaries.append(
             ExerciseSummary(
                 exercise=slug,

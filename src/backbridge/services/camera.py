@@ -37,16 +37,18 @@ def needed_frame_rate(analysis: Analysis) -> float:
     return FRAMES_PER_WORK_PHASE / analysis.spec.min_work_s
 
 
-def too_slow(analysis: Analysis, rate: float) -> str | None:
+def too_slow(analysis: Analysis, rate: float, *, lighter_model: bool = True) -> str | None:
     """What a frame rate too low to count by means, in words for the person; ``None`` when the
-    rate is enough. The page and the terminal's live view say the same."""
+    rate is enough. The browser offers MediaPipe's lighter model (``lighter_model``); the
+    terminal's wheel has only the full one."""
     needed = needed_frame_rate(analysis)
     if rate >= needed:
         return None
+    remedy = "Use the lighter pose model, close" if lighter_model else "Close"
     return (
-        f"This device analyses only {rate:.0f} frames a second; counting needs about "
-        f"{needed:.0f}, so reps may be missed. Use the lighter pose model, close other tabs and "
-        "programs, or count by hand."
+        f"This device analyses only {rate:.0f} {'frame' if round(rate) == 1 else 'frames'} a "
+        f"second; counting needs about {needed:.0f}, so reps may be missed. {remedy} other tabs "
+        "and programs, or count by hand."
     )
 
 

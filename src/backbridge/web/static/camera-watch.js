@@ -44,12 +44,13 @@ window.backbridgeWatch = (() => {
   }
 
   /**
-   * Watch one set of ``exercise`` in ``video`` (skeleton drawn on ``canvas``). ``onState(state,
+   * Watch one set of ``exercise`` in ``video`` (skeleton drawn on ``canvas``); ``sides``, the
+   * sides of the player's step, has the report's count mapped onto them. ``onState(state,
    * text, action)`` hears starting, loading, running, finished and the problems (no-camera,
    * denied, model-failed, refused); ``onReply(reply)`` every answer of the server (the live
    * count, then the report after finish()).
    */
-  return function watchSet({ video, canvas, exercise, onState, onReply }) {
+  return function watchSet({ video, canvas, exercise, sides = null, onState, onReply }) {
     let stream = null;
     let socket = null;
     let running = false;
@@ -59,12 +60,14 @@ window.backbridgeWatch = (() => {
 
     function connect() {
       const scheme = location.protocol === "https:" ? "wss" : "ws";
-      const opened = new WebSocket(`${scheme}://${location.host}/ws/camera?exercise=${encodeURIComponent(exercise)}`);
+      const query = `exercise=${encodeURIComponent(exercise)}${sides ? `&sides=${sides.join(",")}` : ""}`;
+      const opened = new WebSocket(`${scheme}://${location.host}/ws/camera?${query}`);
       opened.addEventListener("message", (event) => {
         const reply = JSON.parse(event.data);
         if (reply.error || reply.detail) {
           lastRefusal = { message: window.backbridge.detailOf(reply), action: window.backbridge.actionOf(reply) };
         }
+        if (reply.type === "report") opened.close(1000);  // one connection per set
         onReply(reply);
       });
       opened.addEventListener("close", (event) => {

@@ -152,6 +152,7 @@
   // -- stages ------------------------------------------------------------------------------
   function render() {
     stopTimer();
+    if (window.backbridgeStepCamera) window.backbridgeStepCamera.close();
     stage.replaceChildren();
     if (session.needs_checkin) return renderCheckin();
     const index = session.next_step;
@@ -401,6 +402,7 @@
       if (!checkReps(form, step) || !pain.check()) return;
       const amounts = Object.fromEntries(step.sides.map((side) => [side, Number(form[`reps-${side}`].value)]));
       const body = { amounts, pain: pain.value(), note: form.note.value || null };
+      if (watched) body.camera = watched;
       const chosenEffort = effort.effort();
       if (chosenEffort) body.effort = chosenEffort;
       if (step.uses_band) body.band = form.band.value;
@@ -408,7 +410,31 @@
     });
     const along = el("div", { class: "actions" });
     along.append(countAlongButton(step, along));
+    // What the camera counted and saw, once it watched this set: sent with the set.
+    let watched = null;
+    if (step.camera && window.backbridgeStepCamera) {
+      const button = el("button", { class: "button secondary", type: "button", id: "camera-count",
+        onclick: () => {
+          button.disabled = true;
+          keepAwake();
+          window.backbridgeStepCamera.start({ step, place: form, say,
+            onCounted: (seen) => { watched = seen; button.disabled = false; fillCounted(form, step, seen, pain); },
+            onClosed: () => { button.disabled = false; } });
+        } },
+      "Count with the camera");
+      along.append(button);
+    }
     work.append(along, form);
+  }
+
+  // The reps the camera counted, into the form: only sides it counted reps on, never a 0.
+  function fillCounted(form, step, seen, pain) {
+    if (!seen) return;
+    for (const side of step.sides) {
+      if (seen.counted[side] > 0) form[`reps-${side}`].value = String(seen.counted[side]);
+    }
+    const first = pain.field.querySelector("input");
+    if (first) first.focus();
   }
 
   function renderFinish() {
@@ -418,66 +444,12 @@
         button.disabled = true;
         try {
           const finished = await api("POST", `/sessions/${sessionId}/finish`);
-          renderSummary(finished.summary);
+          window.backbridgeSummary(stage, finished.summary);
         } catch (error) { button.disabled = false; showError(error); }
       } }, "Finish the session");
     stage.append(el("section", { class: "card" },
       el("p", { class: "lead" }, "Every step is logged."), button));
     button.focus();
-  }
-
-  const CHANGE_WORDS = { progress: "steps up", regress: "steps down", hold: "stays the same",
-    variant: "moves to a new variant", start: "starts" };
-
-  function repsText(reps) {
-    const parts = Object.entries(reps).map(([side, count]) => (side === "both" ? `${count}` : `${side} ${count}`));
-    return parts.length ? parts.join(", ") : "-";
-  }
-
-  // The session's summary, as the API computed it: time, per exercise what was done, the highest
-  // pain, what the camera saw, and what the next session changes with the plan's reasons.
-  function renderSummary(summary) {
-    const title = document.getElementById("player-title");
-    title.textContent = "Session saved";
-    // The camera's column only when the camera watched a set.
-    const watched = summary.exercises.some((row) => Object.keys(row.camera_faults).length);
-    const rows = summary.exercises.map((row) => el("tr", {},
-      el("th", { scope: "row" }, row.name),
-      el("td", {}, `${row.sets_done}${row.sets_skipped ? ` (+${row.sets_skipped} skipped)` : ""}`),
-      el("td", {}, repsText(row.reps)),
-      el("td", {}, row.bands.join(", ") || "-"),
-      el("td", {}, row.max_pain === null ? "-" : `${row.max_pain}/10`),
-      watched ? el("td", {}, Object.entries(row.camera_faults).map(([cue, n]) => `${cue} ×${n}`).join(", ") || "-") : null));
-    const headings = ["Exercise", "Sets", "Reps", "Band", "Highest pain", ...(watched ? ["Camera saw"] : [])];
-    const table = el("div", { class: "table-scroll" }, el("table", { class: "summary-table", id: "summary-table" },
-      el("caption", {}, "What you did"),
-      el("thead", {}, el("tr", {}, ...headings.map((name) => el("th", { scope: "col" }, name)))),
-      el("tbody", {}, rows)));
-    const facts = [];
-    if (summary.minutes !== null) facts.push(summary.minutes ? `${summary.minutes} min` : "under a minute");
-    facts.push(`warm-up and stretches: ${summary.moves.done} of ${summary.moves.total} moves`);
-    if (summary.pain_before !== null) facts.push(`pain before: ${summary.pain_before}/10`);
-    if (summary.max_pain !== null) facts.push(`highest during the sets: ${summary.max_pain}/10`);
-    const next = summary.next;
-    const nextPart = next.stopped
-      ? el("p", { class: "stop-line" }, next.stop_reason)
-      : el("ul", { class: "next-changes", id: "next-changes" }, next.exercises.map((item) =>
-        el("li", {}, el("strong", {}, `${item.name} ${CHANGE_WORDS[item.change] || item.change}: `),
-          `${item.sets} × ${item.reps ?? "-"}${item.per_side ? " per side" : ""}${item.band ? `, ${item.band} band` : ""}. `,
-          item.reasons.join(" "))));
-    const restart = document.querySelector("form.restart");
-    if (restart) restart.remove();
-    stage.replaceChildren(el("section", { class: "card summary", id: "summary" },
-      el("h2", {}, "Well done"),
-      el("p", { class: "lead", id: "summary-facts" }, facts.join(" · ")),
-      table,
-      el("h3", {}, "Next time"),
-      nextPart,
-      el("p", { class: "small" }, "Tomorrow morning's check-in can still change this."),
-      el("p", {}, "Tomorrow morning, tell the coach how your back feels on the ",
-        el("a", { href: "/" }, "Today page"), "."),
-      el("p", {}, el("a", { class: "button", href: "/progress", id: "see-progress" }, "See your progress"))));
-    title.focus();
   }
 
   render();
