@@ -68,6 +68,22 @@
   });
   showMute();
 
+  // Floor view: big type for a screen two metres away (the step, the target, the timer and the
+  // count); the page's chrome and the exercise card step aside. Remembered in this browser.
+  const FLOOR_KEY = "backbridge-floor-view";
+  const floorButton = document.getElementById("floor-view");
+  function showFloor(on) {
+    document.body.classList.toggle("floor-view", on);
+    floorButton.textContent = on ? "Floor view: on" : "Floor view: off";
+  }
+  floorButton.addEventListener("click", () => {
+    const on = !document.body.classList.contains("floor-view");
+    localStorage.setItem(FLOOR_KEY, on ? "on" : "off");
+    showFloor(on);
+    if (on) stage.scrollIntoView({ block: "start" });
+  });
+  showFloor(localStorage.getItem(FLOOR_KEY) === "on");
+
   // -- helpers (shared ones live in page.js) ---------------------------------------------------
   const { el, api, problemContent, painScale, effortScale } = window.backbridge;
 
@@ -189,7 +205,10 @@
       if (!step.switch_sides) say(`${step.name}. ${target(step)}.`);
       go();
     }
-    title.focus({ preventScroll: false });
+    // In the floor view the step itself opens at the top of the screen, under nothing else.
+    const floor = document.body.classList.contains("floor-view");
+    title.focus({ preventScroll: floor });
+    if (floor) stage.scrollIntoView({ block: "start" });
   }
 
   function target(step) {
