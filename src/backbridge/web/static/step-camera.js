@@ -73,7 +73,7 @@ window.backbridgeStepCamera = (() => {
       panel.dataset.state = state;
       if (PROBLEMS.includes(state)) {
         showProblem(status, { message: `${text} Count by hand and fill in the form below.`, action });
-        stopButton.disabled = true;
+        stopButton.hidden = true;
         stage.hidden = true;
         count.hidden = true;
         return;
