@@ -9,6 +9,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from backbridge.catalog import load_catalog
+from backbridge.catalog.lessons import Moment
 from backbridge.clock import utc_now
 from backbridge.coach.steps import Step, build_steps
 from backbridge.program.pain import before_session, during_set
@@ -257,6 +258,10 @@ def test_the_servers_messages_show_after_a_check_in_and_a_painful_set(
     assert verdict.stops_exercise and verdict.message
     expect(page.locator("#feedback")).to_contain_text(verdict.message, timeout=TIMEOUT)
     expect(page.locator("#player-title")).not_to_contain_text(name)
+    stop_lessons = load_catalog().lessons_at(Moment.PAIN_STOP)
+    links = page.locator("#lessons-now a")
+    expect(links).to_have_count(len(stop_lessons))
+    assert links.first.get_attribute("href") == f"/learn#{stop_lessons[0].id}"
     page.close()
     (session,) = stored_sessions(server)
     main = [s for s in session.sets if s.block == "main"]

@@ -38,3 +38,22 @@ def test_a_high_pain_before_a_session_says_the_day_is_lighter(cleared: TestClien
     assert saved.status_code == 200, saved.text
     assert "today is a lighter session" in saved.text
     assert 'href="/learn#flare-up"' in saved.text
+
+
+def test_the_player_links_the_lessons_of_a_lighter_day_a_pain_stop_and_each_exercise(
+    cleared: TestClient, catalog: Catalog
+) -> None:
+    started = cleared.post("/api/v1/sessions", json={}).json()
+    checkin = cleared.post(f"/api/v1/sessions/{started['id']}/checkin", json={"pain": 6}).json()
+    flare = [lesson["href"] for lesson in checkin["lessons"]]
+    assert flare == [f"/learn#{x.id}" for x in catalog.lessons_at(Moment.FLARE_UP)] != []
+    session = cleared.get(f"/api/v1/sessions/{started['id']}").json()
+    step = next(s for s in session["steps"] if s["block"] == "main" and s["state"] == "pending")
+    amounts = dict.fromkeys(step["sides"], step["target"])
+    url = f"/api/v1/sessions/{started['id']}/steps/{step['index']}"
+    stopped = cleared.post(url, json={"amounts": amounts, "band": step["band"], "pain": 9})
+    assert stopped.status_code == 201, stopped.text
+    titles = [lesson["title"] for lesson in stopped.json()["lessons"]]
+    assert titles == [x.title for x in catalog.lessons_at(Moment.PAIN_STOP)] != []
+    page = cleared.get("/session").text
+    assert 'href="/learn#band-safety"' in page, "the banded exercises' cards link band safety"

@@ -3,6 +3,7 @@ the API answers with, so scripts can move between the two. Pure functions of dom
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -117,6 +118,19 @@ def review_document(review: PainReview | None) -> dict[str, Any] | None:
         ),
         "training_paused": review.blocked,
     }
+
+
+def lesson_links(catalog: Catalog, ids: Sequence[str]) -> list[dict[str, str]]:
+    """The lessons worth reading now, as a page links them: title, summary and address."""
+    return [
+        {
+            "id": lesson.id,
+            "title": lesson.title,
+            "summary": lesson.summary,
+            "href": f"/learn#{lesson.id}",
+        }
+        for lesson in map(catalog.lesson, ids)
+    ]
 
 
 def set_document(logged: LoggedSet) -> dict[str, Any]:

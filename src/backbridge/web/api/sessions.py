@@ -13,6 +13,7 @@ from backbridge.coach.guided import GuidedSession, StepResult
 from backbridge.program.effort import Effort
 from backbridge.services.documents import (
     SideName,
+    lesson_links,
     session_document,
     session_line,
     set_document,
@@ -113,6 +114,7 @@ def check_in(state: State, session_id: uuid.UUID, body: PainCheckIn) -> dict[str
         **done.checkin.model_dump(mode="json"),
         "screening_due": done.screening_due,
         "messages": [] if done.caution is None else [done.caution],
+        "lessons": lesson_links(state.catalog, done.lessons),
     }
 
 
@@ -136,6 +138,7 @@ def log_step(state: State, session_id: uuid.UUID, index: int, body: StepLog) -> 
     return {
         "saved": [set_document(row) for row in logged.saved],
         "messages": list(logged.feedback.messages),
+        "lessons": lesson_links(state.catalog, logged.feedback.lessons),
         "stopped_exercise": logged.feedback.stopped_exercise,
         "stopped_session": logged.feedback.stopped_session,
         "progress": {"done": done, "total": total},

@@ -32,6 +32,7 @@ def player_page(request: Request, state: State) -> HTMLResponse:
             "figure": figure(step.exercise, step.prescription.band),
             "muscles": [catalog.muscle(m).name for m in step.exercise.muscles.primary],
             "reasons": step.prescription.reasons,
+            "lessons": catalog.lessons_for(step.exercise.slug),
         }
         for step in exercises.values()
     ]

@@ -143,10 +143,15 @@
   }
 
   // What the server says about what was just saved (the pain rule's advice, a stop for today).
-  function showFeedback(messages, { screeningDue = false } = {}) {
+  function showFeedback(messages, { screeningDue = false, lessons = [] } = {}) {
     const old = document.getElementById("feedback");
     if (old) old.remove();
     const lines = messages.map((message) => el("p", {}, message));
+    // The lessons worth reading now (a lighter day, a pain stop), opened beside the session.
+    if (lessons.length) {
+      lines.push(el("p", {}, "Worth reading now:"), el("ul", { class: "compact", id: "lessons-now" },
+        lessons.map((lesson) => el("li", {}, el("a", { href: lesson.href, target: "_blank" }, lesson.title), ` — ${lesson.summary}`))));
+    }
     if (screeningDue) {
       lines.push(el("p", {}, "The safety questions are due before you train on. ",
         el("a", { href: "/safety" }, "Answer the safety questions")));
@@ -234,7 +239,7 @@
         keepAwake();
         await reload();
         render();
-        showFeedback(answer.messages || [], { screeningDue: Boolean(answer.screening_due) });
+        showFeedback(answer.messages || [], { screeningDue: Boolean(answer.screening_due), lessons: answer.lessons || [] });
       } catch (error) { button.disabled = false; showError(error, button); }
     });
     stage.append(form);
@@ -247,7 +252,7 @@
     justLogged = true;
     await reload();
     render();
-    showFeedback(answer.messages || []);
+    showFeedback(answer.messages || [], { lessons: answer.lessons || [] });
     const saved = el("p", { class: "saved", role: "status", id: "saved-line" },
       body.skip ? "Skipped and noted." : `Saved: ${step.name}, ${step.label}.`);
     stage.prepend(saved);
