@@ -25,7 +25,7 @@ from tests.browser.conftest import (
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["/", "/session", "/camera", "/progress", "/history", "/library",
-         "/library/banded-clamshell", "/learn", "/nutrition", "/safety"]  # fmt: skip
+         "/library/banded-clamshell", "/learn", "/nutrition", "/safety", "/measures"]  # fmt: skip
 RUN_AXE = """async () => {
   const result = await axe.run(document, { resultTypes: ["violations"] });
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,

@@ -11,20 +11,34 @@ from backbridge.web.pages.layout import render
 from backbridge.web.state import State
 
 router = APIRouter(include_in_schema=False)
-WIDTH, HEIGHT, PAD = 480, 160, 28
+WIDTH, HEIGHT, PAD = 360, 180, 30
+DATE_LABELS = 4
+"""At most this many dates under the line (the first, the last and evenly between), so they
+never overlap; the table gives every date."""
 
 
-def score_chart(scores: list[FunctionScore]) -> Markup:
-    """The average of each scale over time, 0-10, as an inline SVG line with its points."""
+def score_chart(scores: list[FunctionScore], change: float) -> Markup:
+    """The average of each scale over time, 0-10, as an inline SVG line with its points, over a
+    band ``change`` points either side of the first rating: within it a change may be chance."""
     if not scores:
         return Markup("")
     first, last = scores[0].recorded_at, scores[-1].recorded_at
     span = max((last - first).total_seconds(), 1.0)
 
+    def y_of(value: float) -> float:
+        return round(HEIGHT - PAD - (HEIGHT - 2 * PAD) * value / 10, 1)
+
     def point(score: FunctionScore) -> tuple[float, float]:
         x = PAD + (WIDTH - 2 * PAD) * (score.recorded_at - first).total_seconds() / span
-        y = HEIGHT - PAD - (HEIGHT - 2 * PAD) * score.average / 10
-        return round(x, 1), round(y, 1)
+        return round(x, 1), y_of(score.average)
+
+    base = scores[0].average
+    top, bottom = y_of(min(10.0, base + change)), y_of(max(0.0, base - change))
+    band = (
+        f'<rect class="mcid-band" x="{PAD}" y="{top}" width="{WIDTH - 2 * PAD}" '
+        f'height="{round(bottom - top, 1)}"><title>Within {change:g} points of the first '
+        f"rating ({base:.1f}): a change this small may be chance</title></rect>"
+    )
 
     points = [point(s) for s in scores]
     line = " ".join(f"{x},{y}" for x, y in points)
@@ -35,19 +49,22 @@ def score_chart(scores: list[FunctionScore]) -> Markup:
     )
     axis = "".join(
         f'<line x1="{PAD}" x2="{WIDTH - PAD}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc"/>'
-        f'<text x="4" y="{y + 4:.1f}" font-size="11">{v}</text>'
+        f'<text x="4" y="{y + 4:.1f}" font-size="13">{v}</text>'
         for v in (0, 5, 10)
         for y in [HEIGHT - PAD - (HEIGHT - 2 * PAD) * v / 10]
     )
+    shown = min(len(scores), DATE_LABELS)
+    labelled = sorted({round(i * (len(scores) - 1) / max(shown - 1, 1)) for i in range(shown)})
     axis += "".join(
-        f'<text x="{x}" y="{HEIGHT - 8}" font-size="11" text-anchor="middle">'
-        f"{s.recorded_at:%d %b}</text>"
-        for (x, _), s in zip(points, scores, strict=True)
+        f'<text x="{points[i][0]}" y="{HEIGHT - 8}" font-size="13" text-anchor="middle">'
+        f"{scores[i].recorded_at:%d %b}</text>"
+        for i in labelled
     )
     return Markup(
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="chart fit" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         'aria-label="Average activities score over time, 0 to 10">'
-        f'{axis}<polyline fill="none" stroke="currentColor" stroke-width="2" points="{line}"/>'
+        f"{band}{axis}"
+        f'<polyline fill="none" stroke="currentColor" stroke-width="2" points="{line}"/>'
         f"{dots}</svg>"
     )
 
@@ -62,7 +79,7 @@ def _page(request: Request, state: State, saved: bool = False) -> HTMLResponse:
         outcomes=outcomes,
         rules=rules,
         rows=names,
-        chart=score_chart(outcomes.scores),
+        chart=score_chart(outcomes.scores, rules.function_change),
         saved=saved,
     )
 
