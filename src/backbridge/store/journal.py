@@ -29,7 +29,7 @@ from backbridge.program.history import (
     TrainingSession,
 )
 from backbridge.program.plan import SessionPlan
-from backbridge.store.database import Database
+from backbridge.store.database import Database, orm_in
 from backbridge.store.tables import (
     CameraFaultRow,
     CameraResultRow,
@@ -47,6 +47,8 @@ PageKey = tuple[datetime, uuid.UUID]
 # Quick logging runs these on every set. They are built once, in SQLAlchemy Core: building an
 # expression and running it through the ORM cost more CPU than the database does.
 _SESSIONS = SessionRow.__table__
+_USERS = UserRow.__table__
+USER_NAMED = select(_USERS).where(_USERS.c.name == bindparam("name"))
 _SETS = SetRow.__table__
 DAY_SESSION = (
     select(_SESSIONS)
@@ -102,16 +104,21 @@ class User:
 
 
 def ensure_user(db: Database, name: str, now: datetime) -> User:
-    """The user with this name, created on first use."""
-    with db.write() as tx:
-        row = tx.scalar(select(UserRow).where(UserRow.name == name))
-        if row is None:
-            row = UserRow(id=uuid.uuid4(), name=name, created_at=now)
-            tx.add(row)
-        return _user(row)
+    """The user with this name, created on first use. Every command asks: in Core, and only a
+    read once the user exists (the ORM's first query configures every mapper: ~30 ms)."""
+    with db.read() as tx:
+        row: Any = tx.connection().execute(USER_NAMED, {"name": name}).first()
+    if row is None:
+        with db.write_connection() as connection:
+            row = connection.execute(USER_NAMED, {"name": name}).first()  # made meanwhile?
+            if row is None:
+                connection.execute(insert(UserRow), {"id": uuid.uuid4(), "name": name,
+                                                     "created_at": now})  # fmt: skip
+                row = connection.execute(USER_NAMED, {"name": name}).one()
+    return _user(row)
 
 
-def _user(row: UserRow) -> User:
+def _user(row: UserRow | Row[Any]) -> User:
     return User(
         id=row.id, name=row.name, created_at=row.created_at, notice_seen_at=row.notice_seen_at
     )
@@ -155,19 +162,23 @@ class Journal:
         kind: tuple[str, BlockKind, Side | None],
         pain_above: int,
         make: Callable[[DayContext], LoggedSet],
+        opening: Callable[[], object] = lambda: None,
     ) -> tuple[LoggedSet, TrainingSession, int]:
         """Quick logging in one transaction under the write lock: find the session of ``day``
-        (or open one at ``at``, adopting the day's waiting ``before`` check-ins), hand what is
-        known about the exercise ``kind`` (exercise, block, side) to ``make``, and store the
-        set it returns. Nothing is written when ``make`` raises. Returns the set, the session
-        (without its sets) and how many sets the session holds now."""
+        (or call ``opening``, which may refuse, then open one at ``at``, adopting the day's
+        waiting ``before`` check-ins), hand what is known about the exercise ``kind``
+        (exercise, block, side) to ``make``, and store the set it returns. Nothing is written
+        when ``opening`` or ``make`` raises. Returns the set, the session (without its sets)
+        and how many sets the session holds now."""
         exercise, block, side = kind
-        with self.db.write() as tx:
-            connection = tx.connection()
+        with self.db.write_connection() as connection, orm_in(connection) as orm:
             found = connection.execute(
                 DAY_SESSION, {"user": self.user.id, "start": day[0], "end": day[1]}
             ).first()
-            row: Any = found or self._open_session(tx, program, at, day, plan=None)
+            row: Any = found
+            if row is None:  # the day's first set
+                opening()
+                row = self._open_session(orm(), program, at, day, plan=None)
             count, last, pains = connection.execute(
                 SESSION_TALLY,
                 {"session": row.id, "exercise": exercise, "block": block.value,
@@ -177,7 +188,7 @@ class Journal:
             if pains:  # rare: only then are the painful sets read in full
                 painful = tuple(
                     set_record(s)
-                    for s in tx.scalars(
+                    for s in orm().scalars(
                         _with_camera(select(SetRow))
                         .where(
                             SetRow.session_id == row.id,
@@ -194,8 +205,8 @@ class Journal:
                 values = logged.model_dump(exclude={"camera"})
                 connection.execute(INSERT_SET, {**values, "step_key": logged.step_key})
             else:
-                tx.add(set_row(logged))
-                tx.flush()
+                orm().add(set_row(logged))
+                orm().flush()
             return logged, context.session, count + 1
 
     def unfinished_session(self) -> TrainingSession | None:

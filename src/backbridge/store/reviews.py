@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from backbridge.catalog.models import BlockKind
 from backbridge.program.escalation import Acknowledgement
@@ -38,23 +38,35 @@ class ReviewLog:
         """The first done main-block set of a session started in ``[start, end)`` whose pain
         was ``at_least`` or more, as (exercise, set number, pain): one small query, so quick
         logging can ask it on every set."""
-        query = (
-            select(SetRow.exercise, SetRow.set_number, SetRow.pain)
-            .join(SessionRow, SessionRow.id == SetRow.session_id)
-            .where(
-                SessionRow.user_id == self.user.id,
-                SessionRow.started_at >= start,
-                SessionRow.started_at < end,
-                SetRow.block == BlockKind.MAIN.value,
-                SetRow.status == SetStatus.DONE.value,
-                SetRow.pain >= at_least,
-            )
-            .order_by(SetRow.performed_at)
-            .limit(1)
-        )
         with self.db.read() as tx:
-            found = tx.execute(query).first()
+            found = (
+                tx.connection()
+                .execute(
+                    SEVERE_SET,
+                    {"user": self.user.id, "start": start, "end": end, "at_least": at_least},
+                )
+                .first()
+            )
         return None if found is None else (found[0], found[1], found[2] or 0)
+
+
+# Asked before every quickly logged set: built once (and its cache key with it), run in Core.
+_SETS, _SESSIONS = SetRow.__table__, SessionRow.__table__
+SEVERE_SET = (
+    select(_SETS.c.exercise, _SETS.c.set_number, _SETS.c.pain)
+    .join(_SESSIONS, _SESSIONS.c.id == _SETS.c.session_id)
+    .where(
+        _SESSIONS.c.user_id == bindparam("user"),
+        _SESSIONS.c.started_at >= bindparam("start"),
+        _SESSIONS.c.started_at < bindparam("end"),
+        _SETS.c.block == BlockKind.MAIN.value,
+        _SETS.c.status == SetStatus.DONE.value,
+        _SETS.c.pain >= bindparam("at_least"),
+    )
+    .order_by(_SETS.c.performed_at)
+    .limit(1)
+)
+"""The day's first severe set (``user``, ``start``, ``end``, ``at_least``)."""
 
 
 def acknowledgement(row: PainAcknowledgementRow) -> Acknowledgement:

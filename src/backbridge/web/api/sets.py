@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Response
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from backbridge.program.effort import Effort
@@ -15,6 +16,9 @@ from backbridge.services.training import SetEntry
 from backbridge.values import HoldSeconds, Moment, Name, Note, PainScore, RepCount
 from backbridge.web.problems import refusals
 from backbridge.web.state import State
+
+if TYPE_CHECKING:
+    from backbridge.services import Services
 
 router = APIRouter(tags=["sets"])
 EFFORT = 'How hard it was: {"rpe": 1-10 in steps of 0.5} or {"reps_in_reserve": 0-10}.'
@@ -51,10 +55,17 @@ class SetChange(BaseModel):
 
 
 @router.post("/sets", status_code=201, responses=refusals(403, 404, 409, 422, 423))
-def log_set(state: State, body: SetLog) -> dict[str, Any]:
+async def log_set(state: State, body: SetLog) -> dict[str, Any]:
     """Store one set in the session of its day (opened if there is none), in its own
     transaction, before answering. Refused (409) while the safety questions are due or when
     pain has stopped this exercise for the day, and (423) while a red flag stands."""
+    # The busiest route: async, with the use case (which waits on the database) in the thread
+    # pool. A plain ``def`` handler makes FastAPI hop to the pool twice per request, the
+    # second time only to check the answer's dict, which costs more CPU than checking it.
+    return await run_in_threadpool(_log_set, state, body)
+
+
+def _log_set(state: Services, body: SetLog) -> dict[str, Any]:
     entry = SetEntry(
         exercise=body.exercise, reps=body.reps, seconds=body.seconds, side=body.side,
         band=body.band, effort=body.effort, pain=body.pain, note=body.note,
