@@ -31,27 +31,33 @@ ABDUCTION_CLIP = SHARED / "data" / "vision" / "dev" / "side_leg_raise_darebee.js
 """Standing hip abduction, alternating legs: 5 reps counted left and 2 right."""
 
 SETTLED = ("running", "model-failed", "denied", "no-camera")
-REPLAY = """async ({messages, exercise}) => {
-  const socket = new WebSocket(`ws://${location.host}/ws/camera?exercise=${exercise}`);
+REPLAY = """async ({messages, query, view = "backbridgeCamera", finish = true}) => {
+  // A clip's landmarks sent to /ws/camera?{query}; each reply rendered by window[view].show as
+  // if it came from the page's own socket.
+  const socket = new WebSocket(`ws://${location.host}/ws/camera?${query}`);
   const replies = [];
   let wake = null;
   socket.onmessage = (event) => { replies.push(JSON.parse(event.data)); if (wake) wake(); };
   await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
   const next = () => new Promise((resolve) => { wake = resolve; });
+  const show = (reply) => window[view].show(reply);
   for (const message of messages) {
     const answered = next();
     socket.send(JSON.stringify(message));
     await answered;
-    window.backbridgeCamera.show(replies[replies.length - 1]);
+    show(replies[replies.length - 1]);
   }
-  const finished = next();
-  socket.send(JSON.stringify({type: "finish"}));
-  await finished;
+  let report = null;
+  if (finish) {
+    const finished = next();
+    socket.send(JSON.stringify({type: "finish"}));
+    await finished;
+    report = replies[replies.length - 1];
+    show(report);
+  }
   socket.close();
-  const report = replies[replies.length - 1];
-  window.backbridgeCamera.show(report);
-  return {live: replies[replies.length - 2].reps, report: report.reps,
-          errors: replies.filter((reply) => reply.error).length};
+  return {live: messages.length ? replies[messages.length - 1].reps : null,
+          report: report && report.reps, errors: replies.filter((reply) => reply.error).length};
 }"""
 
 
@@ -106,7 +112,7 @@ def test_the_camera_page_starts_and_shows_the_count_of_replayed_landmarks(
         assert page.eval_on_selector("#camera-video", "v => v.videoWidth") > 0
         page.click("#camera-stop")
         page.wait_for_selector("#camera-report", state="visible")
-    result = page.evaluate(REPLAY, {"messages": messages, "exercise": "bridge"})
+    result = page.evaluate(REPLAY, {"messages": messages, "query": "exercise=bridge"})
     assert result == {"live": 5, "report": 5, "errors": 0}
     assert page.inner_text("#readout-reps") == "5"
     assert page.inner_text("#report-summary") == "5 reps."
@@ -139,7 +145,8 @@ def test_a_one_sided_camera_set_stores_each_sides_count_and_faults(
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{server.url}/camera?exercise=standing-hip-abduction")
     result = page.evaluate(
-        REPLAY, {"messages": clip_messages(ABDUCTION_CLIP), "exercise": "standing-hip-abduction"}
+        REPLAY,
+        {"messages": clip_messages(ABDUCTION_CLIP), "query": "exercise=standing-hip-abduction"},
     )
     assert result["errors"] == 0
     expect(page.locator("#camera-report")).to_be_visible()

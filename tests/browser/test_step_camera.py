@@ -11,6 +11,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, Server, call
+from tests.browser.test_camera import REPLAY
 from tests.browser.test_session_player import (
     CUE_STUBS,
     TIMEOUT,
@@ -23,29 +24,7 @@ from tests.web.test_camera import BRIDGE_CLIP, clip_messages
 
 BRIDGE = "banded-bridge-abduction"
 SETTLED = ("running", "model-failed", "denied", "no-camera")
-REPLAY = """async ({messages, exercise, sides, finish}) => {
-  const query = `exercise=${exercise}&sides=${sides.join(",")}`;
-  const socket = new WebSocket(`ws://${location.host}/ws/camera?${query}`);
-  const replies = [];
-  let wake = null;
-  socket.onmessage = (event) => { replies.push(JSON.parse(event.data)); if (wake) wake(); };
-  await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
-  const next = () => new Promise((resolve) => { wake = resolve; });
-  for (const message of messages) {
-    const answered = next();
-    socket.send(JSON.stringify(message));
-    await answered;
-    window.backbridgeStepCamera.show(replies[replies.length - 1]);
-  }
-  if (finish) {
-    const finished = next();
-    socket.send(JSON.stringify({type: "finish"}));
-    await finished;
-    window.backbridgeStepCamera.show(replies[replies.length - 1]);
-  }
-  socket.close();
-  return replies.filter((reply) => reply.error).length;
-}"""
+QUERY = f"exercise={BRIDGE}&sides=both"
 
 
 NO_CAMERA = """
@@ -89,6 +68,11 @@ def open_bridge_camera(
     return page
 
 
+def replay(messages: list[dict[str, Any]], finish: bool = True) -> dict[str, Any]:
+    """REPLAY's argument: the messages into the bridge step's socket, shown in its panel."""
+    return {"messages": messages, "query": QUERY, "view": "backbridgeStepCamera", "finish": finish}
+
+
 def bridge_rows(server: Server) -> list[dict[str, Any]]:
     history = call(server, "GET", "/history")
     return [
@@ -103,12 +87,8 @@ def test_a_set_counted_with_the_camera_fills_the_form_and_is_stored(
     camera_browser: Any, server: Server
 ) -> None:
     page = open_bridge_camera(camera_browser, server, PHONE)
-    errors = page.evaluate(
-        REPLAY,
-        {"messages": clip_messages(BRIDGE_CLIP), "exercise": BRIDGE, "sides": ["both"],
-         "finish": True},
-    )  # fmt: skip
-    assert errors == 0
+    replayed = page.evaluate(REPLAY, replay(clip_messages(BRIDGE_CLIP)))
+    assert replayed["errors"] == 0
     expect(page.locator("#step-camera-result")).to_have_text(
         "The camera counted 5 reps: check the form below and save."
     )
@@ -134,9 +114,7 @@ def test_a_device_too_slow_is_told_and_offered_the_lighter_model(
     expect(page.locator("#step-camera-status")).to_contain_text("No camera was found")
     # Every sixth frame of a 24-frame-a-second clip: 4 a second, under the 8 counting needs.
     slow = clip_messages(BRIDGE_CLIP)[::6]
-    page.evaluate(
-        REPLAY, {"messages": slow, "exercise": BRIDGE, "sides": ["both"], "finish": False}
-    )
+    page.evaluate(REPLAY, replay(slow, finish=False))
     expect(page.locator("#step-camera-slow")).to_be_visible()
     expect(page.locator("#step-camera-slow-text")).to_contain_text("reps may be missed")
     page.click("#step-camera-lite")
@@ -151,7 +129,7 @@ def test_a_camera_that_counted_nothing_fills_nothing_in(
 ) -> None:
     page = open_bridge_camera(camera_browser, server, DESKTOP)
     planned = page.input_value("#reps-both")
-    page.evaluate(REPLAY, {"messages": [], "exercise": BRIDGE, "sides": ["both"], "finish": True})
+    page.evaluate(REPLAY, replay([]))
     expect(page.locator("#step-camera-result")).to_contain_text("counted no reps")
     assert page.input_value("#reps-both") == planned != "0"
     tap(page, "pain", 0)
