@@ -106,8 +106,6 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
     from backbridge.store import Journal, open_database
     from backbridge.store.corrections import SetCorrections
     from backbridge.store.journal import LOCAL_USER, ensure_user
-    from backbridge.store.measures import MeasureLog
-    from backbridge.store.nutrition_log import NutritionLog
     from backbridge.store.reviews import ReviewLog
     from backbridge.store.safety_log import SafetyLog
 
@@ -118,10 +116,8 @@ def build_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
         database,
         Journal(database, user),
         SafetyLog(database, user),
-        NutritionLog(database, user),
         SetCorrections(database, user),
         ReviewLog(database, user),
-        MeasureLog(database, user),
     )
     room = Room(catalog, stores, clock)
     safety = Safety(room)
