@@ -52,6 +52,15 @@ def too_slow(analysis: Analysis, rate: float, *, lighter_model: bool = True) -> 
     )
 
 
+def rate_reading(analysis: Analysis, rate: float | None) -> dict[str, Any]:
+    """The frame rate as the camera's replies carry it: frames a second (``None`` before there
+    is a judgement) and the too-slow warning's words, or ``None``."""
+    return {
+        "frame_rate": None if rate is None else round(rate, 1),
+        "too_slow": None if rate is None else too_slow(analysis, rate),
+    }
+
+
 @dataclass
 class FrameRate:
     """Frames per second as the page's own timestamps show them: over the last few seconds,

@@ -14,7 +14,7 @@ from typing import Any
 
 from backbridge.errors import InvalidInput
 from backbridge.program.history import Side
-from backbridge.services.camera import FrameRate, too_slow, watched_document
+from backbridge.services.camera import FrameRate, rate_reading, watched_document
 from backbridge.vision.analysis import Analysis
 from backbridge.vision.events import Event, Fault, Notice, PhaseChange, Rep
 from backbridge.vision.landmarks import Frame, Landmark, Point
@@ -52,10 +52,7 @@ class CameraSession:
             self.last_t = frame.t
             self.rate.add(frame.t)
             reply = live(self.analysis, self.analysis.feed(frame))
-            rate = self.rate.now
-            reply["frame_rate"] = None if rate is None else round(rate, 1)
-            reply["too_slow"] = None if rate is None else too_slow(self.analysis, rate)
-            return reply
+            return {**reply, **rate_reading(self.analysis, self.rate.now)}
         except InvalidInput as error:
             return {"error": str(error)}
 
@@ -64,12 +61,9 @@ class CameraSession:
             raise InvalidInput("this set is already finished")
         self.finished = True
         self.analysis.finish()
-        document = report(self.analysis)
-        rate = self.rate.overall
-        document["frame_rate"] = None if rate is None else round(rate, 1)
-        slow = None if rate is None else too_slow(self.analysis, rate)
-        if slow:
-            document["warnings"] = [slow, *document["warnings"]]
+        document = {**report(self.analysis), **rate_reading(self.analysis, self.rate.overall)}
+        if document["too_slow"]:
+            document["warnings"] = [document["too_slow"], *document["warnings"]]
         return {
             "type": "report",
             **document,
