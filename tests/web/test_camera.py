@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from backbridge.catalog import Catalog, load_catalog
-from backbridge.services.camera import needed_frame_rate
+from backbridge.services.camera import needed_frame_rate, too_slow
 from backbridge.vision.exercises import analysis_for
 from backbridge.web.coaching import CameraSession
 from tests.conftest import SHARED
@@ -375,3 +375,12 @@ def test_sides_the_socket_cannot_read_close_it_with_a_reason(cleared: TestClient
         with pytest.raises(WebSocketDisconnect) as closed:
             socket.receive_json()
     assert closed.value.code == 1008
+
+
+def test_the_terminal_is_not_offered_a_lighter_model_it_does_not_have() -> None:
+    analysis = analysis_for(load_catalog(), "bridge")
+    needed = needed_frame_rate(analysis)
+    assert too_slow(analysis, needed) is None
+    words = too_slow(analysis, 1.0, lighter_model=False)
+    assert words is not None and "1 frame a second" in words
+    assert "lighter" not in words and "Close other tabs and programs" in words
