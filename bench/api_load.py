@@ -17,7 +17,8 @@ What keeps it honest:
 - **History at a fixed data size**: the read phases run on a history seeded before the server
   starts (``--history-weeks``, three sessions a week of 15 sets) and before any set is logged.
 - **Only its own databases**: SQLite in its own temporary folder, or with ``--postgres
-  ADMIN_URL`` a database ``backbridge_bench_<random>`` it creates and drops; nothing else.
+  ADMIN_URL`` a database ``backbridge_bench_<random>`` it creates and drops; the catalogue
+  cache in that folder too (``BACKBRIDGE_CACHE_DIR``), never the user's; nothing else.
 
 ``--url http://host:port --builder FILE.py:NAME`` runs the same phases against another server
 (``NAME(None)`` builds the requests; see ``backbridge_requests.py`` for what a builder has),
@@ -123,7 +124,8 @@ def server(home: Path, database_url: str, workers: int | None) -> Iterator[tuple
         probe.bind((HOST, 0))
         port = int(probe.getsockname()[1])
     env = {k: v for k, v in os.environ.items() if not k.startswith("BACKBRIDGE_")}
-    env.update(BACKBRIDGE_HOME=str(home), BACKBRIDGE_DATABASE_URL=database_url)
+    env.update(BACKBRIDGE_HOME=str(home), BACKBRIDGE_DATABASE_URL=database_url,
+               BACKBRIDGE_CACHE_DIR=str(home / "cache"))  # fmt: skip
     command = [sys.executable, "-m", "backbridge", "serve", "--host", HOST, "--port", str(port)]
     if workers is not None:
         command += ["--workers", str(workers)]

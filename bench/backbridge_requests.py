@@ -40,8 +40,10 @@ class Builder(Protocol):
     def verify(self, acknowledged: Mapping[str, int]) -> tuple[int, list[str]] | None: ...
 
 
-SPREAD_DAYS = 60
-"""Logged sets are dated over the last 60 days, so they spread over sessions as in real use."""
+SPREAD_DAYS = 365
+"""Logged sets are dated over the last year, so they spread over sessions as in real use, and
+a session holds at most a few dozen of the run's sets: a set's number stops at 200 per
+exercise and side, which a fast server would reach on 60 days and then fail every request."""
 EXERCISE = "banded-clamshell"
 
 
@@ -131,7 +133,8 @@ def seed_history(database_url: str, home: Path, weeks: int, sets_per_session: in
     from backbridge.services.training import SetEntry
     from backbridge.settings import Settings
 
-    services = build_services(Settings(home=home, database_url=database_url))
+    settings = Settings(home=home, database_url=database_url, cache_dir=home / "cache")
+    services = build_services(settings)
     try:
         services.safety.submit(dict.fromkeys((q.id for q in services.safety.questions()), False))
         now = services.now()

@@ -31,7 +31,7 @@ SETS_PER_DAY = 20
 
 
 def measure(url: str, home: Path, sets: int) -> str:
-    services = build_services(Settings(home=home, database_url=url))
+    services = build_services(Settings(home=home, database_url=url, cache_dir=home / "cache"))
     services.safety.submit(dict.fromkeys((q.id for q in services.safety.questions()), False))
     latencies = []
     load = load_average()
