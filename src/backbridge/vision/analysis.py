@@ -56,7 +56,15 @@ SHARE_MARGIN = 0.05
 """Margin on a check in any other unit (body lengths, ratios, seconds, per cent): a twentieth
 of the limit, about the spread of landmark noise over a rep."""
 DEGREE_MEASURES = frozenset(
-    {"top_hip_angle", "trunk_turn", "hip_tilt", "trunk_lean", "back_lean", "pelvis_turn"}
+    {
+        "top_hip_angle",
+        "trunk_turn",
+        "hip_tilt",
+        "trunk_lean",
+        "back_lean",
+        "pelvis_turn",
+        "side_bend",
+    }
 )
 KEY_POINTS = (
     Point.LEFT_SHOULDER, Point.RIGHT_SHOULDER, Point.LEFT_HIP, Point.RIGHT_HIP,

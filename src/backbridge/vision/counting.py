@@ -132,7 +132,8 @@ class CountedRep:
     cycle_s: float | None = None
     """The whole cycle's duration, start position to start position: the time from leaving the
     start band to crossing back over ``exit``, plus the time it took from the start band to
-    ``exit`` on the way out (the return's last stretch mirrors the first)."""
+    ``exit`` on the way out (the return's last stretch mirrors the first); in a set that turns
+    back before reaching the start band, from the last rep's end to this one's."""
 
 
 @dataclass
@@ -147,6 +148,7 @@ class RepCounter:
     _moving_since: float | None = None
     _start_band_at: float | None = None
     _left_band_at: float | None = None
+    _turned_at: float | None = None
     _extreme: float = 0.0
     _t_peak: float = 0.0
     _last_t: float | None = None
@@ -233,7 +235,11 @@ class RepCounter:
             self._moving_since = None
         elif self._moving_since is None:
             self._moving_since = t
-            self._left_band_at = self._start_band_at
+            # a brisk set may turn back before reaching the start band: its cycle then runs
+            # from the last rep's end, not from an old visit to the band
+            band, ended = self._start_band_at, self._rest_since
+            stale = band is not None and ended is not None and band < ended
+            self._left_band_at, self._turned_at = (None, ended) if stale else (band, None)
         if threshold.entered(value) and t - self._rest_since >= threshold.min_rest_s:
             self.phase, self._work_since = "work", self._moving_since or t
             self._extreme, self._t_peak = value, t
@@ -250,6 +256,9 @@ class RepCounter:
         self.phase, self._rest_since, self._moving_since = "rest", t, None
         if t - started < threshold.min_work_s:
             return "rest"
-        left = self._left_band_at if self._left_band_at is not None else started
-        cycle = (t - left) + (started - left)
+        if self._left_band_at is None and self._turned_at is not None:
+            cycle = t - self._turned_at  # from one turn between reps to the next
+        else:
+            left = self._left_band_at if self._left_band_at is not None else started
+            cycle = (t - left) + (started - left)
         return CountedRep(started, self._t_peak, t, self._extreme, cycle_s=cycle)

@@ -66,7 +66,7 @@ class Clip:
 
 def generate(scenario: Scenario) -> Clip:
     rng = random.Random(scenario.seed)
-    pose_of = POSES[scenario.exercise]
+    pose_of = POSES.get(scenario.exercise) or _leg_poses()[scenario.exercise]
     cycle = scenario.rest_seconds + scenario.rep_seconds
     total = scenario.reps * cycle + scenario.rest_seconds
     peak = PEAK.get(scenario.exercise, 0.55)
@@ -107,6 +107,13 @@ def generate(scenario: Scenario) -> Clip:
     first = 1 if scenario.partial_start else 0
     last = scenario.reps - (1 if scenario.partial_end else 0)
     return Clip(frames, last - first, list(sides[first:last]))
+
+
+def _leg_poses() -> dict[str, Callable[[float, float, str, Scenario], Pose]]:
+    """The leg-lift poses live in their own module, which builds on this one's body parts."""
+    from backbridge.vision.synthetic_legs import POSES as LEG_POSES
+
+    return LEG_POSES
 
 
 def _side(scenario: Scenario, n: int) -> str:
@@ -289,37 +296,6 @@ def quadruped_hip_extension(q: float, p: float, side: str, s: Scenario) -> Pose:
     return pose
 
 
-def standing_hip_abduction(q: float, p: float, side: str, s: Scenario) -> Pose:
-    """Standing, one straight leg lifted out to the side (``lean`` tips the trunk away)."""
-    pose = standing(0.0, p, side, s)
-    name = side.upper()
-    outward = 1.0 if side == "left" else -1.0
-    lift = math.radians(35 * q)
-    hip = pose[Point[f"{name}_HIP"]]
-    knee = (hip[0], hip[1] - THIGH * math.cos(lift), hip[2] + outward * THIGH * math.sin(lift))
-    ankle = (
-        hip[0],
-        hip[1] - (THIGH + SHANK) * math.cos(lift),
-        hip[2] + outward * (THIGH + SHANK) * math.sin(lift),
-    )
-    pose[Point[f"{name}_KNEE"]], pose[Point[f"{name}_ANKLE"]] = knee, ankle
-    tip = math.radians(25 * q if s.fault == "lean" else 2 * q)
-    hips = (0.0, SHANK + THIGH, 0.0)
-    for part, z in (("LEFT", SHOULDER_HALF), ("RIGHT", -SHOULDER_HALF)):
-        pose[Point[f"{part}_SHOULDER"]] = (
-            0.0,
-            hips[1] + TORSO * math.cos(tip),
-            z - outward * TORSO * math.sin(tip),
-        )
-    _face(
-        pose,
-        (0.0, hips[1] + TORSO + HEAD, -outward * (TORSO + HEAD) * math.sin(tip)),
-        facing=(1.0, 0.0, 0.0),
-    )
-    _feet(pose, (1.0, 0.0, 0.0))
-    return pose
-
-
 def reverse_lunge(q: float, p: float, side: str, s: Scenario) -> Pose:
     """One leg steps back and both knees bend until the back knee nears the floor."""
     pose = standing(0.0, p, side, s)
@@ -449,7 +425,6 @@ POSES: dict[str, Callable[[float, float, str, Scenario], Pose]] = {
     "squat-hip-extension": squat_hip_extension,
     "standing-hip-extension": standing_hip_extension,
     "quadruped-hip-extension": quadruped_hip_extension,
-    "standing-hip-abduction": standing_hip_abduction,
     "reverse-lunge": reverse_lunge,
     "bridge": bridge,
     "banded-bridge-abduction": bridge,

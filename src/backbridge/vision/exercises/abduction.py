@@ -1,0 +1,121 @@
+"""Hip abduction with one straight leg: the standing side leg raise, seen from the front.
+
+Counting signal: the distance between the ankles in torso lengths, which grows as the working
+leg lifts out to the side and shrinks as it comes back.
+
+Per rep, in a front view only (a side view looks along the movement's plane and cannot judge
+it), two compensations are told apart so that each is said once, under its own cue:
+
+- ``hip_tilt``: the left–right hip line turning from where it started (the pelvis hitching up
+  or dropping on the lifting side). A body that tips over its standing foot as one piece tilts
+  its pelvis too, so that is said here.
+- ``side_bend``: the trunk bending away from the lifting leg *relative to the pelvis* (the
+  shoulders going sideways over a pelvis that stays put). Lifting a leg high needs the pelvis
+  to tilt, and the trunk then follows the pelvis; measured against vertical, that reads as a
+  lean on every high lift. Against the pelvis it does not, and a real lean still does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from backbridge.vision import geometry as g
+from backbridge.vision.analysis import Measures, Person
+from backbridge.vision.events import Side
+from backbridge.vision.landmarks import Point
+from backbridge.vision.robust import HIGH, far_end, quantile, start
+
+FRONTAL_HIP_WIDTH = 0.25
+"""Hip width (in torso lengths) from which the hips are seen from the front: the frontal plane,
+where a hitch or a sideways lean shows, faces the camera."""
+
+
+def hip_line(person: Person, aspect: float) -> float:
+    """Degrees the hip line is off horizontal, signed: positive when its image-right end is
+    higher. Either hip may be on the right (front or back view)."""
+    left, right = g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect)
+    a, b = (left, right) if left[0] <= right[0] else (right, left)
+    return math.degrees(math.atan2(a[1] - b[1], b[0] - a[0]))
+
+
+def trunk_bend(person: Person, aspect: float, pelvis: float) -> float:
+    """Degrees the trunk (mid-hip to mid-shoulder) is off the perpendicular to the hip line,
+    signed: positive when the shoulders are to the image-right of it. A body tipping as one
+    piece keeps this at 0."""
+    hips = g.midpoint(g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect))
+    shoulders = g.midpoint(
+        g.xy(person, Point.LEFT_SHOULDER, aspect), g.xy(person, Point.RIGHT_SHOULDER, aspect)
+    )
+    trunk = math.degrees(math.atan2(shoulders[0] - hips[0], hips[1] - shoulders[1]))
+    return trunk + pelvis
+
+
+def ankle_positions(person: Person, aspect: float, torso: float) -> Measures:
+    left = g.xy(person, Point.LEFT_ANKLE, aspect)
+    right = g.xy(person, Point.RIGHT_ANKLE, aspect)
+    return {
+        "left_ankle_x": left[0] / torso,
+        "left_ankle_y": left[1] / torso,
+        "right_ankle_x": right[0] / torso,
+        "right_ankle_y": right[1] / torso,
+    }
+
+
+def travelled(samples: Sequence[tuple[float, Measures]]) -> Side:
+    """The leg whose ankle travelled further from where it started."""
+    first = samples[0][1]
+
+    def travel(side: str) -> float:
+        return max(
+            abs(m[f"{side}_ankle_x"] - first[f"{side}_ankle_x"])
+            + abs(m[f"{side}_ankle_y"] - first[f"{side}_ankle_y"])
+            for _, m in samples
+        )
+
+    return "left" if travel("left") >= travel("right") else "right"
+
+
+class StandingAbductionModel:
+    signal = "leg_reach"
+    rising = True
+    placement = "put it in front of you, level with your hips, far enough to see your feet"
+
+    def measure(self, person: Person, aspect: float) -> Measures | None:
+        torso = g.body_scale(person, aspect)
+        if torso <= 0 or not g.visible(person, Point.LEFT_ANKLE, Point.RIGHT_ANKLE, at_least=0.2):
+            return None
+        left_ankle = g.xy(person, Point.LEFT_ANKLE, aspect)
+        right_ankle = g.xy(person, Point.RIGHT_ANKLE, aspect)
+        measures: Measures = {
+            "leg_reach": g.distance(left_ankle, right_ankle) / torso,
+            **ankle_positions(person, aspect, torso),
+        }
+        length = g.torso_length(person, aspect)
+        width = g.distance(
+            g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect)
+        )
+        if length > 0 and width / length >= FRONTAL_HIP_WIDTH:
+            pelvis = hip_line(person, aspect)
+            measures["hip_line"] = pelvis
+            measures["trunk_bend"] = trunk_bend(person, aspect, pelvis)
+        return measures
+
+    def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
+        top = far_end(samples, "leg_reach")
+        summary = {"leg_reach": quantile([m["leg_reach"] for m in top], HIGH)}
+        framed = [m for m in top if "hip_line" in m]
+        if len(framed) * 2 < len(top) or "hip_line" not in samples[0][1]:
+            return summary  # not a front view for most of the lift: nothing to judge
+        pelvis, bend = start(samples, "hip_line"), start(samples, "trunk_bend")
+        summary["hip_tilt"] = quantile([abs(m["hip_line"] - pelvis) for m in framed], HIGH)
+        # away from the lifting leg is positive: the lifted ankle's side of the image
+        lifted = travelled(samples)
+        other = "right" if lifted == "left" else "left"
+        out = quantile([m[f"{lifted}_ankle_x"] - m[f"{other}_ankle_x"] for m in framed], 0.5)
+        away = -1.0 if out > 0 else 1.0
+        summary["side_bend"] = quantile([away * (m["trunk_bend"] - bend) for m in framed], HIGH)
+        return summary
+
+    def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
+        return travelled(samples)
