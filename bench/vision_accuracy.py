@@ -44,7 +44,7 @@ EXERCISES = {
     "reverse-lunge-knee-drive": "reverse-lunge",
     "clamshell": "clamshell",
     "fire-hydrant-circle": None,
-    "side-lying-hip-abduction": None,
+    "side-lying-hip-abduction": "side-lying-hip-abduction",
 }
 CLIP_EXERCISES = {"clamshell_banded_loop8.json.gz": "banded-clamshell"}
 """Clips whose catalogue exercise is more precise than their label's (a band in the notes)."""

@@ -382,7 +382,7 @@ class Analysis:
             for check in self.spec.checks
             if (fault := self._check(check, summary, counted, confidence))
         ]
-        if confidence < MIN_FAULT_CONFIDENCE:
+        if confidence < MIN_FAULT_CONFIDENCE or self._cut_during(counted):
             faults = []
         rep = Rep(
             t_start=counted.t_start,
@@ -401,6 +401,11 @@ class Analysis:
             self.snapshot.last_fault = faults[-1]
             self.snapshot.faults.extend(faults)
         return [*faults, rep]
+
+    def _cut_during(self, counted: CountedRep) -> bool:
+        """The camera cut between the rep's start position and its end: measures taken
+        against the start position compare two framings, so the rep's faults are not said."""
+        return any(counted.t_start - PRE_ROLL_S <= t <= counted.t_end for t in self.cuts)
 
     def _side(self, counted: CountedRep) -> Side | None:
         """The measured side; for one-side-at-a-time work the side of the bout's first rep, since

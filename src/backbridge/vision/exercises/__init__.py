@@ -8,7 +8,7 @@ from collections.abc import Callable
 from backbridge.catalog import Catalog, Exercise
 from backbridge.errors import InvalidInput
 from backbridge.vision.analysis import Analysis, Model
-from backbridge.vision.exercises.abduction import StandingAbductionModel
+from backbridge.vision.exercises.abduction import SideLyingAbductionModel, StandingAbductionModel
 from backbridge.vision.exercises.bridge import BridgeModel
 from backbridge.vision.exercises.clamshell import ClamshellModel
 from backbridge.vision.exercises.hip_extension import HipExtensionModel, StandingHipExtensionModel
@@ -22,6 +22,7 @@ ANALYSERS: dict[str, Callable[[], Model]] = {
     "hip-extension": HipExtensionModel,
     "standing-hip-extension": StandingHipExtensionModel,
     "leg-lift": StandingAbductionModel,
+    "side-lying-leg-lift": SideLyingAbductionModel,
     "lunge": LungeModel,
 }
 

@@ -119,3 +119,41 @@ class StandingAbductionModel:
 
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
         return travelled(samples)
+
+
+class SideLyingAbductionModel:
+    """Lying on the side, the top leg lifts straight up and comes back, seen from the front of
+    the person (or at an angle from the feet). Counted on the ankles' distance, in the adaptive
+    range of the last seconds; per rep the pelvis rolling back (the hips' stack shrinking as
+    seen from the front, in per cent, as in the clamshell), which lowers the side of the hip's
+    work (EVIDENCE 7.3, S28). The working leg is the one whose ankle travels."""
+
+    signal = "leg_reach"
+    rising = True
+    placement = "put it in front of you, level with your hips, so it sees both legs and feet"
+
+    def measure(self, person: Person, aspect: float) -> Measures | None:
+        torso = g.body_scale(person, aspect)
+        if torso <= 0 or not g.visible(person, Point.LEFT_ANKLE, Point.RIGHT_ANKLE, at_least=0.2):
+            return None
+        left_ankle = g.xy(person, Point.LEFT_ANKLE, aspect)
+        right_ankle = g.xy(person, Point.RIGHT_ANKLE, aspect)
+        hips = g.distance(
+            g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect)
+        )
+        return {
+            "leg_reach": g.distance(left_ankle, right_ankle) / torso,
+            "hip_stack": hips / torso,
+            **ankle_positions(person, aspect, torso),
+        }
+
+    def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
+        top = far_end(samples, "leg_reach")
+        stack = max(start(samples, "hip_stack"), 1e-6)
+        return {
+            "leg_reach": quantile([m["leg_reach"] for m in top], HIGH),
+            "pelvis_roll": quantile([(stack - m["hip_stack"]) / stack * 100 for m in top], HIGH),
+        }
+
+    def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
+        return travelled(samples)
