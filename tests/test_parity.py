@@ -37,7 +37,9 @@ SEVERE = 7
 """Severe: the day's training stops, every exercise."""
 OTHER = "banded-bridge-abduction"
 """The second main exercise of the program, with a red band."""
-SQUAT_CLIP = "squat_darebee.json.gz"
+ABDUCTION = "standing-hip-abduction"
+ABDUCTION_CLIP = "side_leg_raise_darebee.json.gz"
+"""Side leg raises, alternating: each side counted, and the pelvis tilting on every high lift."""
 
 
 @dataclass(frozen=True)
@@ -430,8 +432,9 @@ def test_camera_sets_from_the_terminal_and_the_browser_both_reach_the_faults_cha
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``backbridge camera`` and the camera page (its socket, then ``POST /camera-sets`` as
-    camera.js sends it) store the same rows, and the progress chart counts both. The squat
-    clip's reps are a little quicker than the catalogue's tempo, so it has faults to count."""
+    camera.js sends it) store the same rows, one per side, and the progress chart counts
+    both. The side leg raises go higher than the hip can without the pelvis tilting, so the
+    clip has faults to count."""
     pytest.importorskip("cv2")
     from backbridge.capture import overlay, sources
     from tests.cli.test_vision_commands import AlwaysOpenWindow, ReplayCamera
@@ -439,31 +442,33 @@ def test_camera_sets_from_the_terminal_and_the_browser_both_reach_the_faults_cha
     from tests.web.test_camera import clip_messages
 
     WebPlayer(world).screen()
-    monkeypatch.setattr(ReplayCamera, "recording", SQUAT_CLIP)
+    monkeypatch.setattr(ReplayCamera, "recording", ABDUCTION_CLIP)
     monkeypatch.setattr(sources, "WebcamSource", ReplayCamera)
     monkeypatch.setattr(overlay, "LiveWindow", AlwaysOpenWindow)
-    terminal = world.cli("camera", "-e", "squat", input="y\n")
+    terminal = world.cli("camera", "-e", ABDUCTION, input="y\n")
     assert terminal.exit_code == 0, terminal.output
 
-    with world.client.websocket_connect("/ws/camera?exercise=squat") as socket:
-        for message in clip_messages(SHARED / "data" / "vision" / "dev" / SQUAT_CLIP):
+    with world.client.websocket_connect(f"/ws/camera?exercise={ABDUCTION}") as socket:
+        for message in clip_messages(SHARED / "data" / "vision" / "dev" / ABDUCTION_CLIP):
             socket.send_json(message)
             socket.receive_json()
         socket.send_json({"type": "finish"})
         report = socket.receive_json()
     watched = report["watched"]
-    body = {"exercise": "squat", "reps": watched["counted"], "counted": watched["counted"],
+    body = {"exercise": ABDUCTION, "reps": watched["counted"], "counted": watched["counted"],
             "faults": watched["faults"], "pain": 1}  # fmt: skip
     assert world.client.post(f"{API}/camera-sets", json=body).status_code == 201
 
-    terminal_set, browser_set = (s for s in world.history()["sessions"][0]["sets"])
-    assert terminal_set["camera"] == browser_set["camera"], "the same clip, the same rows"
-    faults = len(terminal_set["camera"]["faults"])
-    assert faults > 0, "the squat clip has tempo faults to count"
+    rows = world.history()["sessions"][0]["sets"]
+    by_way = [sorted(rows[:2], key=lambda r: r["side"]), sorted(rows[2:], key=lambda r: r["side"])]
+    assert [r["side"] for r in by_way[0]] == ["left", "right"]
+    assert [r["camera"] for r in by_way[0]] == [r["camera"] for r in by_way[1]], "the same rows"
+    faults = sum(len(r["camera"]["faults"]) for r in by_way[0])
+    assert faults > 0, "the clip has faults to count"
     progress = world.client.get(f"{API}/progress", params={"weeks": 1}).json()
-    assert progress["faults"] == [2 * faults] and progress["camera_sets"] == [2]
+    assert progress["faults"] == [2 * faults] and progress["camera_sets"] == [4]
     page = world.client.get("/progress").text
-    assert f"2 camera set(s), {2 * faults} fault(s)" in page
+    assert f"4 camera set(s), {2 * faults} fault(s)" in page
 
 
 @pytest.mark.parametrize("way", WAYS, ids=lambda w: w.name)
