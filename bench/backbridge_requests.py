@@ -40,10 +40,11 @@ class Builder(Protocol):
     def verify(self, acknowledged: Mapping[str, int]) -> tuple[int, list[str]] | None: ...
 
 
-SPREAD_DAYS = 365
-"""Logged sets are dated over the last year, so they spread over sessions as in real use, and
-a session holds at most a few dozen of the run's sets: a set's number stops at 200 per
-exercise and side, which a fast server would reach on 60 days and then fail every request."""
+SPREAD_DAYS = 120
+"""Logged sets are dated over the last 120 days, so they spread over sessions as in real use:
+a day's first set (which opens its session and reads weeks of history for the pain review) is
+rare and falls in the warm-up, and no session nears the 200 sets per exercise and side a set's
+number allows (which 60 days would reach after 24,000 sets, failing every request after)."""
 EXERCISE = "banded-clamshell"
 
 

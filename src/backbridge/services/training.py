@@ -283,7 +283,13 @@ class Training:
         self.safety.require_logging()
         limits = catalog.rules.pain
         day_bounds = self.room.day_of(moment)
-        severe = self.room.stores.reviews.severe_set(*day_bounds, limits.severe_from)
+        stores = self.room.stores
+        if stores.journal.day_session(*day_bounds) is None:
+            # The day's first set opens its session: refused while a pain review waits for
+            # its confirmation. Asked here, not under the write lock: the review reads weeks
+            # of sessions, and every other writer would wait for it.
+            self.safety.require_review_confirmed()
+        severe = stores.reviews.severe_set(*day_bounds, limits.severe_from)
         if severe is not None and block is BlockKind.MAIN:
             slug, number, hurt = severe
             raise Conflict(
@@ -314,11 +320,9 @@ class Training:
                 camera=entry.camera,
             )
 
-        # A standing pain review that waits for its confirmation refuses the day's first set
-        # (which opens the session), checked in the write transaction that would open it.
-        logged, session, count = self.room.stores.journal.log_in_day_session(
+        logged, session, count = stores.journal.log_in_day_session(
             day_bounds, DEFAULT_PROGRAM, moment, (exercise.slug, block, side),
-            limits.acceptable_max, make, opening=self.safety.require_review_confirmed,
+            limits.acceptable_max, make,
         )  # fmt: skip
         verdict = pain_rules.during_set(limits, pain if block is BlockKind.MAIN else None,
                                         exercise.name)  # fmt: skip

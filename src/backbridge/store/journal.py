@@ -162,23 +162,18 @@ class Journal:
         kind: tuple[str, BlockKind, Side | None],
         pain_above: int,
         make: Callable[[DayContext], LoggedSet],
-        opening: Callable[[], object] = lambda: None,
     ) -> tuple[LoggedSet, TrainingSession, int]:
         """Quick logging in one transaction under the write lock: find the session of ``day``
-        (or call ``opening``, which may refuse, then open one at ``at``, adopting the day's
-        waiting ``before`` check-ins), hand what is known about the exercise ``kind``
-        (exercise, block, side) to ``make``, and store the set it returns. Nothing is written
-        when ``opening`` or ``make`` raises. Returns the set, the session (without its sets)
-        and how many sets the session holds now."""
+        (or open one at ``at``, adopting the day's waiting ``before`` check-ins), hand what is
+        known about the exercise ``kind`` (exercise, block, side) to ``make``, and store the
+        set it returns. Nothing is written when ``make`` raises. Returns the set, the session
+        (without its sets) and how many sets the session holds now."""
         exercise, block, side = kind
         with self.db.write_connection() as connection, orm_in(connection) as orm:
             found = connection.execute(
                 DAY_SESSION, {"user": self.user.id, "start": day[0], "end": day[1]}
             ).first()
-            row: Any = found
-            if row is None:  # the day's first set
-                opening()
-                row = self._open_session(orm(), program, at, day, plan=None)
+            row: Any = found or self._open_session(orm(), program, at, day, plan=None)
             count, last, pains = connection.execute(
                 SESSION_TALLY,
                 {"session": row.id, "exercise": exercise, "block": block.value,
