@@ -13,25 +13,27 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, Self
 
+from backbridge.capture import decoding
+from backbridge.capture.decoding import (
+    frame_rate,
+    native_output_hidden,
+    open_capture,
+    unreadable,
+)
 from backbridge.errors import BackbridgeError, InvalidInput, NotFound
 from backbridge.vision.landmarks import Frame, Landmark, LandmarkFile, document, parse
 
 if TYPE_CHECKING:
-    from cv2 import VideoCapture
     from cv2.typing import MatLike
 
 People = tuple[tuple[Landmark, ...], ...]
 GZIP_MAGIC = b"\x1f\x8b"
-DEFAULT_FPS = 30.0
-"""Used when a video does not say its frame rate (some containers and most webcams)."""
 
 
 class Closing:
@@ -105,22 +107,6 @@ def require_vision() -> None:
         ) from None
 
 
-@contextmanager
-def _native_output_hidden() -> Iterator[None]:
-    """Hide what native code writes straight to file descriptor 2 (TensorFlow Lite's start-up
-    lines, FFmpeg's complaints about a broken file) so a command's output stays one line."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
-
-
 class MediaPipePose:
     """MediaPipe's legacy pose solution: BlazePose full (``model_complexity=1``), tracking mode.
 
@@ -133,7 +119,7 @@ class MediaPipePose:
         import mediapipe
         import numpy
 
-        with _native_output_hidden():
+        with native_output_hidden():
             self._pose = mediapipe.solutions.pose.Pose(
                 model_complexity=1, static_image_mode=False, enable_segmentation=False
             )
@@ -151,7 +137,7 @@ class MediaPipePose:
         if self._seen_anyone:
             result = self._pose.process(rgb)
         else:
-            with _native_output_hidden():
+            with native_output_hidden():
                 result = self._pose.process(rgb)
         if result.pose_landmarks is None:
             return ()
@@ -173,24 +159,6 @@ def _existing(path: Path) -> Path:
     if path.is_dir():
         raise InvalidInput(f"{path}: is a folder, not a video or landmark file")
     return path
-
-
-def _unreadable(path: Path, why: str) -> InvalidInput:
-    return InvalidInput(f"{path}: not a video or landmark file backbridge can read ({why})")
-
-
-def _open_capture(target: str | int) -> VideoCapture:
-    import cv2
-
-    with _native_output_hidden():
-        return cv2.VideoCapture(target)
-
-
-def _frame_rate(capture: VideoCapture) -> float:
-    import cv2
-
-    fps = float(capture.get(cv2.CAP_PROP_FPS))
-    return fps if 0 < fps <= 1000 else DEFAULT_FPS
 
 
 class LandmarkFileSource:
@@ -222,7 +190,11 @@ class LandmarkFileSource:
 
 
 class VideoSource:
-    """A video file decoded by OpenCV, each image measured by the pose model.
+    """A video file, each image measured by the pose model.
+
+    OpenCV decodes it where it can, PyAV (FFmpeg with dav1d) where it cannot, such as AV1; a
+    video neither can read fails on construction with one line naming its codec
+    (:mod:`backbridge.capture.decoding`).
 
     A frame's time is its index over the file's frame rate: video time, however fast or slow
     decoding runs. Each iteration reads the file afresh with a fresh pose model.
@@ -231,39 +203,21 @@ class VideoSource:
     def __init__(self, path: Path, pose_model: Callable[[], PoseModel] = MediaPipePose) -> None:
         self.path = _existing(path)
         require_vision()
-        import cv2
-
-        capture = _open_capture(str(path))
-        try:
-            if not capture.isOpened():
-                raise _unreadable(path, "OpenCV cannot open it")
-            with _native_output_hidden():
-                ok, image = capture.read()
-            if not ok or image is None:
-                raise _unreadable(path, "no frame could be decoded")
-            self.height, self.width = int(image.shape[0]), int(image.shape[1])
-            self.fps = _frame_rate(capture)
-            count = int(capture.get(cv2.CAP_PROP_FRAME_COUNT))
-            self.frame_count: int | None = count if count > 0 else None
-        finally:
-            capture.release()
+        info = decoding.probe(path)
+        self.width, self.height, self.fps = info.width, info.height, info.fps
+        self.frame_count: int | None = info.frame_count
+        self.codec = info.codec
+        self.decoder = info.decoder
         self.description = path.name
         self._pose_model = pose_model
 
     def frames_with_images(self) -> Iterator[tuple[Frame, MatLike]]:
-        capture = _open_capture(str(self.path))
         model = self._pose_model()
         aspect = self.width / self.height
         try:
-            index = 0
-            while True:
-                ok, image = capture.read()
-                if not ok or image is None:
-                    return
+            for index, image in enumerate(decoding.images(self.path, self.decoder)):
                 yield Frame(t=index / self.fps, people=model.estimate(image), aspect=aspect), image
-                index += 1
         finally:
-            capture.release()
             model.close()
 
     def __iter__(self) -> Iterator[Frame]:
@@ -281,8 +235,8 @@ class WebcamSource(Closing):
     def __init__(self, device: int, pose_model: Callable[[], PoseModel] = MediaPipePose) -> None:
         require_vision()
         self.device = device
-        self._capture = _open_capture(device)
-        with _native_output_hidden():
+        self._capture = open_capture(device)
+        with native_output_hidden():
             ok = self._capture.isOpened() and self._capture.read()[0]
         if not ok:
             self._capture.release()
@@ -293,7 +247,7 @@ class WebcamSource(Closing):
 
         self.width = int(self._capture.get(cv2.CAP_PROP_FRAME_WIDTH))
         self.height = int(self._capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
-        self.fps = _frame_rate(self._capture)
+        self.fps = frame_rate(self._capture)
         self.frame_count: int | None = None
         self.description = f"camera {device}"
         self._pose_model = pose_model
@@ -348,7 +302,7 @@ def read_landmarks(path: Path) -> LandmarkFile:
         text = gzip.decompress(data) if data.startswith(GZIP_MAGIC) else data
         raw = json.loads(text)
     except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise _unreadable(path, f"{type(error).__name__}: {error}") from None
+        raise unreadable(path, f"{type(error).__name__}: {error}") from None
     return parse(raw, str(path))
 
 
