@@ -3,6 +3,7 @@ command itself describes it."""
 
 from __future__ import annotations
 
+import gc
 import inspect
 import subprocess
 import sys
@@ -60,3 +61,28 @@ def test_a_catalogue_command_opens_no_database_and_no_web_stack() -> None:
     imported = modules_after("exercises", "list", "--json")
     assert {"backbridge.catalog", "backbridge.cli.catalog_commands"} <= imported
     assert not {"backbridge.cli.vision_commands", "backbridge.store", *HEAVY} & imported
+
+
+@pytest.mark.parametrize("name", ["session", "camera", "analyze", "record-landmarks"])
+def test_a_lasting_command_collects_garbage_again(name: str) -> None:
+    """``main()`` leaves the collector off for short commands; one that runs for minutes turns
+    it back on when it is looked up to run."""
+    assert COMMANDS[name].lasting
+    root = typer.main.get_command(app)
+    gc.disable()
+    try:
+        root.commands[name]  # type: ignore[attr-defined]
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_short_command_leaves_the_collector_as_it_was() -> None:
+    root = typer.main.get_command(app)
+    gc.disable()
+    try:
+        root.commands["plan"]  # type: ignore[attr-defined]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
