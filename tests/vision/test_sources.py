@@ -1,4 +1,5 @@
-"""Pose sources and drawing: landmark files, real videos through the real MediaPipe, the overlay."""
+"""Pose sources and drawing: landmark files, real videos through the real MediaPipe, the overlay's
+video and window (its drawing is in test_overlay.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import pytest
 
 from backbridge.capture import overlay, sources
 from backbridge.errors import DataFileError, InvalidInput, NotFound
-from backbridge.vision.events import Fault, Snapshot
 from backbridge.vision.landmarks import FORMAT, Frame, Landmark
 from tests.vision.videos import BLANK_FPS, BLANK_FRAMES, BLANK_SIZE, blank_video, count_frames
 
@@ -135,29 +135,6 @@ def test_without_mediapipe_the_message_says_how_to_install(
     monkeypatch.setitem(sys.modules, "mediapipe", None)
     with pytest.raises(sources.VisionUnavailable, match=r"pip install 'backbridge\[vision\]'"):
         sources.require_vision()
-
-
-def test_the_overlay_draws_skeleton_counter_and_cue() -> None:
-    import numpy as np
-
-    image = np.zeros((240, 320, 3), np.uint8)
-    frame = Frame(t=2.0, people=(person(),), aspect=320 / 240)
-    fault = Fault(
-        cue="knees-apart", text="Keep your knees apart — gently.", t=1.5, value=0.7, threshold=0.8
-    )
-    snapshot = Snapshot(
-        reps=3,
-        reps_by_side={"left": 2, "right": 1},
-        phase="work",
-        last_fault=fault,
-        person_found=True,
-    )
-    overlay.draw(image, frame, snapshot, title="Hip bridge")
-    assert image[:60, :100].any(), "the counter panel is drawn at the top left"
-    assert image[200:, :].any(), "the cue is drawn along the bottom"
-    later = np.zeros_like(image)
-    overlay.draw(later, Frame(t=9.0, people=(), aspect=1.0), snapshot, title="Hip bridge")
-    assert not later[200:, :].any(), "an old cue is no longer shown"
 
 
 def test_the_annotated_video_is_an_mp4(tmp_path: Path) -> None:

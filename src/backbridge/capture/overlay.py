@@ -1,5 +1,8 @@
 """What the camera coach draws: the skeleton, the rep counter, the phase and the last cue.
 
+The text goes in the corner of the picture that covers the person least (a person lying on a
+mat fills the bottom of it), and stays there from frame to frame unless they move under it.
+
 :func:`draw` paints on a BGR image in place; :class:`AnnotatedVideo` writes such images to an
 MP4 file (``analyze --annotate``) and :class:`LiveWindow` shows them (``camera``). OpenCV is
 imported only when one of them is used.
@@ -11,6 +14,7 @@ import os
 import sys
 import textwrap
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,8 +50,22 @@ class NoDisplay(BackbridgeError):
     """There is no screen to show a window on."""
 
 
-def draw(image: MatLike, frame: Frame, snapshot: Snapshot, *, title: str) -> None:
-    """Paint the skeletons of ``frame`` and the state of the analysis on ``image``."""
+def draw(
+    image: MatLike,
+    frame: Frame,
+    snapshot: Snapshot,
+    *,
+    title: str,
+    placement: TextPlacement | None = None,
+) -> None:
+    """Paint the skeletons of ``frame`` and the state of the analysis on ``image``.
+
+    The text (the counter and, after a faulty rep, its cue) goes in the corner that covers the
+    person least; ``placement`` remembers that corner between the frames of one stream, so the
+    text stays put until the person really moves under it. Without one, a module-wide placement
+    is used, which starts afresh when the time goes back or the image size changes (a new
+    stream): enough for one stream at a time.
+    """
     for person in frame.people:
         _skeleton(image, person)
     scale = max(image.shape[0] / 720, 0.4)
@@ -58,12 +76,129 @@ def draw(image: MatLike, frame: Frame, snapshot: Snapshot, *, title: str) -> Non
     lines.append((f"phase: {snapshot.phase}", TEXT_COLOUR))
     if not snapshot.person_found:
         lines.append(("nobody in view", WARNING_COLOUR))
-    _panel(image, lines, scale, top=True)
+    wrap = max(20, int(image.shape[1] * CUE_WIDTH / (19 * scale)))
     fault = snapshot.last_fault
+    cue: list[tuple[str, Colour]] = []
     if fault is not None and 0 <= frame.t - fault.t <= CUE_SECONDS:
-        width = max(20, int(image.shape[1] / (19 * scale)))
-        cue = [(line, CUE_COLOUR) for line in textwrap.wrap(_ascii(fault.text), width)]
-        _panel(image, cue, scale, top=False)
+        cue = [(line, CUE_COLOUR) for line in textwrap.wrap(_ascii(fault.text), wrap)]
+    height, width = image.shape[0], image.shape[1]
+    counter_size = _measure(lines, scale, width, height)
+    # Placement is judged with room kept for a two-line cue, so a cue appearing moves nothing.
+    reserved = _measure([("x" * wrap, CUE_COLOUR)] * 2, scale, width, height)
+    chooser = placement if placement is not None else _SHARED_PLACEMENT
+    corner = chooser.choose(
+        lambda c: _layout(c, [counter_size, reserved], width, height),
+        person_box(frame, width, height),
+        t=frame.t,
+        size=(width, height),
+    )
+    panels = [lines, cue] if cue else [lines]
+    sizes = [_measure(panel, scale, width, height) for panel in panels]
+    for (x0, y0, _, _), panel in zip(_layout(corner, sizes, width, height), panels, strict=True):
+        _paint(image, panel, scale, x0, y0)
+
+
+Box = tuple[int, int, int, int]
+"""A rectangle in pixels: left, top, right, bottom (right and bottom excluded)."""
+CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
+CUE_WIDTH = 0.6
+"""The cue wraps at this share of the image's width, so it can sit beside a standing person."""
+MOVE_SHARE = 0.2
+"""The text moves only once it covers the person over this share of its own area..."""
+HOLD_SECONDS = 0.5
+"""...and another corner has been clearly better for this long, so it does not jump."""
+
+
+def person_box(frame: Frame, width: int, height: int) -> Box | None:
+    """The people's visible landmarks' bounding box in pixels, with a margin; None if nobody."""
+    points = [
+        (point.x, point.y)
+        for person in frame.people
+        for point in person
+        if point.visibility >= MIN_VISIBILITY
+    ]
+    if not points:
+        return None
+    pad = 0.05 * min(width, height)
+    xs, ys = [x * width for x, _ in points], [y * height for _, y in points]
+    return (
+        max(0, round(min(xs) - pad)),
+        max(0, round(min(ys) - pad)),
+        min(width, round(max(xs) + pad)),
+        min(height, round(max(ys) + pad)),
+    )
+
+
+def _layout(corner: str, sizes: list[tuple[int, int]], width: int, height: int) -> list[Box]:
+    """The panels' boxes stacked in a corner: the first (the counter) nearest the top."""
+    boxes: list[Box] = []
+    total = sum(h for _, h in sizes)
+    y = 0 if corner.startswith("top") else max(0, height - total)
+    for w, h in sizes:
+        x = 0 if corner.endswith("left") else width - w
+        boxes.append((x, y, x + w, y + h))
+        y += h
+    return boxes
+
+
+def _overlap(boxes: list[Box], other: Box) -> int:
+    area = 0
+    for x0, y0, x1, y1 in boxes:
+        w = min(x1, other[2]) - max(x0, other[0])
+        h = min(y1, other[3]) - max(y0, other[1])
+        area += max(0, w) * max(0, h)
+    return area
+
+
+class TextPlacement:
+    """The corner the text sits in, kept between the frames of one stream.
+
+    The first time someone is seen, the text goes straight to the corner covering them least;
+    after that it moves only when it covers a good part of the person (``MOVE_SHARE`` of its
+    own area), another corner covers under half as much, and that has held for ``HOLD_SECONDS``.
+    With nobody in view it stays where it is.
+    """
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self.corner = CORNERS[0]
+        self._settled = False
+        self._better: tuple[str, float] | None = None
+        self._last: tuple[float, tuple[int, int]] | None = None
+
+    def choose(
+        self,
+        layout: Callable[[str], list[Box]],
+        person: Box | None,
+        *,
+        t: float,
+        size: tuple[int, int],
+    ) -> str:
+        if self._last is not None and (t < self._last[0] or size != self._last[1]):
+            self._reset()  # a new stream: start afresh
+        self._last = (t, size)
+        if person is None:
+            self._better = None
+            return self.corner
+        covered = {corner: _overlap(layout(corner), person) for corner in CORNERS}
+        best = min(CORNERS, key=lambda corner: covered[corner])
+        if not self._settled:
+            self.corner, self._settled = best, True
+            return self.corner
+        area = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in layout(self.corner))
+        here = covered[self.corner]
+        if here <= MOVE_SHARE * area or covered[best] * 2 > here:
+            self._better = None
+        elif self._better is None or self._better[0] != best:
+            self._better = (best, t)
+        elif t - self._better[1] >= HOLD_SECONDS:
+            self.corner, self._better = best, None
+        return self.corner
+
+
+_SHARED_PLACEMENT = TextPlacement()
 
 
 def _skeleton(image: MatLike, person: tuple[Landmark, ...]) -> None:
@@ -100,20 +235,41 @@ def _colour(a: int, b: int) -> tuple[int, int, int]:
 Colour = tuple[int, int, int]
 
 
-def _panel(image: MatLike, lines: list[tuple[str, Colour]], scale: float, *, top: bool) -> None:
-    """Lines of text on a darkened band, at the top left or along the bottom."""
+def _font(scale: float) -> tuple[int, float, int, int, int]:
+    """OpenCV's font, its size and weight, the line height and the margin at this scale."""
+    import cv2
+
+    return (
+        cv2.FONT_HERSHEY_SIMPLEX,
+        0.8 * scale,
+        max(1, round(2 * scale)),
+        round(34 * scale),
+        round(10 * scale),
+    )
+
+
+def _measure(
+    lines: list[tuple[str, Colour]], scale: float, width: int, height: int
+) -> tuple[int, int]:
+    """The size of the darkened box that holds these lines."""
+    import cv2
+
+    font, size, weight, line_height, margin = _font(scale)
+    widths = [cv2.getTextSize(text, font, size, weight)[0][0] for text, _ in lines]
+    return (
+        min(width, max(widths, default=0) + 2 * margin),
+        min(height, line_height * len(lines) + margin),
+    )
+
+
+def _paint(image: MatLike, lines: list[tuple[str, Colour]], scale: float, x0: int, y0: int) -> None:
+    """Lines of text on a darkened box whose top left corner is at ``x0``, ``y0``."""
     import cv2
 
     if not lines:
         return
-    font, size, weight = cv2.FONT_HERSHEY_SIMPLEX, 0.8 * scale, max(1, round(2 * scale))
-    line_height = round(34 * scale)
-    margin = round(10 * scale)
-    widths = [cv2.getTextSize(text, font, size, weight)[0][0] for text, _ in lines]
-    box_w = min(image.shape[1], max(widths) + 2 * margin)
-    box_h = min(image.shape[0], line_height * len(lines) + margin)
-    x0 = 0
-    y0 = 0 if top else image.shape[0] - box_h
+    font, size, weight, line_height, margin = _font(scale)
+    box_w, box_h = _measure(lines, scale, image.shape[1], image.shape[0])
     region = image[y0 : y0 + box_h, x0 : x0 + box_w]
     region[:] = cv2.convertScaleAbs(region, alpha=0.35)
     for n, (text, colour) in enumerate(lines):
