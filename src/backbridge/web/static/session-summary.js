@@ -43,8 +43,9 @@ window.backbridgeSummary = (() => {
         el("li", {}, el("strong", {}, `${item.name} ${CHANGE_WORDS[item.change] || item.change}: `),
           `${item.sets} × ${item.reps ?? "-"}${item.per_side ? " per side" : ""}${item.band ? `, ${item.band} band` : ""}. `,
           item.reasons.join(" "))));
-    const restart = document.querySelector("form.restart");
-    if (restart) restart.remove();
+    // The session is over: starting again, voice cues and the floor view have nothing to do.
+    for (const done of document.querySelectorAll("form.restart, .player-switches")) done.remove();
+    document.body.classList.remove("floor-view");
     stage.replaceChildren(el("section", { class: "card summary", id: "summary" },
       el("h2", {}, "Well done"),
       el("p", { class: "lead", id: "summary-facts" }, facts.join(" · ")),
