@@ -39,8 +39,9 @@ def serve(
         ),
     ] = 1,
 ) -> None:
-    """Start the web app and print its address; Ctrl+C stops it. Your data stays in the
-    database of BACKBRIDGE_HOME (or BACKBRIDGE_DATABASE_URL)."""
+    """Start the web app and print its address; Ctrl+C stops it.
+
+    Your data stays in the database of BACKBRIDGE_HOME (or BACKBRIDGE_DATABASE_URL)."""
     long_running()
     import uvicorn  # imported here so the other commands start without the web stack
 

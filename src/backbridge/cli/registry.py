@@ -85,20 +85,17 @@ COMMANDS: dict[str, Entry] = {
     ),
     "analyze": Entry(
         "vision_commands",
-        "Count reps and check form in a recorded video or landmark file. The video stays on "
-        "this\ncomputer.",
+        "Count reps and check form in a recorded video or landmark file.",
         lasting=True,
     ),
     "record-landmarks": Entry(
         "vision_commands",
-        "Write the pose landmarks of a video or a camera to a landmark file (no pictures are\n"
-        "kept), for `backbridge analyze` or to share without sharing the video.",
+        "Write the pose landmarks of a video or a camera to a landmark file.",
         lasting=True,
     ),
     "camera": Entry(
         "vision_commands",
-        "Watch a set live through the webcam: skeleton, rep counter and cues on screen; q or "
-        "Esc\nin the window ends the set, which you can then log. Nothing is recorded.",
+        "Watch a set live through the webcam: skeleton, rep counter and cues on screen.",
         lasting=True,
     ),
     "exercises": Entry("catalog_commands", "The exercises, warm-ups and stretches.", group=True),

@@ -50,8 +50,9 @@ def analyze(
         ),
     ] = None,
 ) -> None:
-    """Count reps and check form in a recorded video or landmark file. The video stays on this
-    computer."""
+    """Count reps and check form in a recorded video or landmark file.
+
+    The video stays on this computer."""
     from backbridge.capture import overlay, sources
     from backbridge.vision.exercises import analysis_for
     from backbridge.vision.report import report
@@ -108,8 +109,9 @@ def record_landmarks(
         float | None, typer.Option(help="Stop after this many seconds (camera: Ctrl-C also stops).")
     ] = None,
 ) -> None:
-    """Write the pose landmarks of a video or a camera to a landmark file (no pictures are
-    kept), for `backbridge analyze` or to share without sharing the video."""
+    """Write the pose landmarks of a video or a camera to a landmark file.
+
+    No pictures are kept: use it for `backbridge analyze`, or to share without the video."""
     from backbridge.capture import sources
 
     if (input_path is None) == (device is None):
@@ -160,8 +162,9 @@ def _record(source: PoseSource, seconds: float | None, *, progress: bool) -> lis
 
 
 def camera(exercise: ExerciseOption, device: DeviceOption = 0) -> None:
-    """Watch a set live through the webcam: skeleton, rep counter and cues on screen; q or Esc
-    in the window ends the set, which you can then log. Nothing is recorded."""
+    """Watch a set live through the webcam: skeleton, rep counter and cues on screen.
+
+    q or Esc in the window ends the set, which you can then log. Nothing is recorded."""
     from backbridge.capture import overlay, sources
     from backbridge.services.camera import FrameRate, too_slow
 
