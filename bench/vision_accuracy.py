@@ -43,7 +43,7 @@ EXERCISES = {
     "standing-hip-abduction": "standing-hip-abduction",
     "reverse-lunge-knee-drive": "reverse-lunge",
     "clamshell": "clamshell",
-    "fire-hydrant-circle": None,
+    "fire-hydrant-circle": "fire-hydrant",
     "side-lying-hip-abduction": "side-lying-hip-abduction",
 }
 CLIP_EXERCISES = {"clamshell_banded_loop8.json.gz": "banded-clamshell"}

@@ -26,6 +26,7 @@ DEV_EXERCISES = {
     "side_lying_leg_raise_fitbod.json.gz": "side-lying-hip-abduction",
     "side_lying_leg_lift_tutorial.json.gz": "side-lying-hip-abduction",
     "side_lying_leg_raise_home.json.gz": "side-lying-hip-abduction",
+    "fire_hydrant_circle_fitbod.json.gz": "fire-hydrant",
 }
 
 
@@ -110,6 +111,11 @@ SYNTHETIC = [
     ("side-lying-hip-abduction", {"yaw": 180, "side": "right"}, set()),
     ("side-lying-hip-abduction", {"yaw": 45, "partial_start": True}, set()),
     ("side-lying-hip-abduction", {"fault": "pelvis-roll"}, {"pelvis-stacked"}),
+    ("fire-hydrant", {}, set()),
+    ("fire-hydrant", {"yaw": 180, "side": "right"}, set()),
+    ("fire-hydrant", {"yaw": 45, "partial_start": True}, set()),
+    ("fire-hydrant", {"yaw": 270}, set()),
+    ("fire-hydrant", {"yaw": 45, "rep_seconds": 0.4}, {"slow-tempo"}),
     ("reverse-lunge", {}, set()),
     ("reverse-lunge", {"yaw": 180, "side": "right", "partial_start": True}, set()),
     ("reverse-lunge", {"fault": "trunk-lean"}, {"chest-up"}),
@@ -197,6 +203,8 @@ GOLDEN = {
         6,
         {"left": 6, "right": 0},
     ),
+    # two camera angles joined by a cross-dissolve (frames ~415-435), three reps in each
+    "fire_hydrant_circle_fitbod.json.gz": ("fire-hydrant", None, 6, {"left": 6, "right": 0}),
     # one raise and lower, then a second raise still up when the clip ends (label: 1 or 2)
     "side_lying_leg_raise_home.json.gz": (
         "side-lying-hip-abduction",
@@ -235,3 +243,49 @@ def test_a_clip_with_a_camera_cut_reports_it(catalog: Catalog) -> None:
     frames = parse(json.loads(gzip.decompress((DEV / name).read_bytes())), name).frames
     kinds = {p["phase"] for p in run(catalog, "squat", frames)["phases"]}
     assert {"cut", "out-of-view", "working"} <= kinds
+
+
+def _dissolve(first: list[Frame], second: list[Frame], frames: int) -> list[Frame]:
+    """Two clips joined the way an editor's cross-dissolve looks to a pose model: over
+    ``frames`` frames the landmarks morph from the first clip's last pose to the second's
+    first, at the same place and size (no jump a hard-cut detector could see)."""
+    from backbridge.vision.landmarks import Landmark
+
+    a, b = first[-1].people[0], second[0].people[0]
+    step = first[1].t - first[0].t
+    joined = list(first)
+    for n in range(1, frames + 1):
+        w = n / (frames + 1)
+        person = tuple(
+            Landmark(
+                la.x * (1 - w) + lb.x * w,
+                la.y * (1 - w) + lb.y * w,
+                la.z * (1 - w) + lb.z * w,
+                la.visibility * (1 - w) + lb.visibility * w,
+            )
+            for la, lb in zip(a, b, strict=True)
+        )
+        joined.append(Frame(t=first[-1].t + n * step, people=(person,), aspect=first[0].aspect))
+    offset = joined[-1].t + step
+    joined += [Frame(t=f.t + offset, people=f.people, aspect=f.aspect) for f in second]
+    return joined
+
+
+def test_a_cross_dissolve_to_another_view_measures_the_range_again(catalog: Catalog) -> None:
+    """Behind at an angle, then from the side, where the same lift covers a smaller range: the
+    old view's range is forgotten at the dissolve, so the side view's reps still count."""
+    oblique = generate(Scenario("fire-hydrant", reps=3, yaw=225)).frames
+    side = generate(Scenario("fire-hydrant", reps=3, yaw=0)).frames
+    result = run(catalog, "fire-hydrant", _dissolve(oblique, side, frames=20))
+    assert result["reps"] == 6
+    joined_at = oblique[-1].t
+    cuts = [p for p in result["phases"] if p["phase"] == "cut"]
+    assert any(abs(p["t_start"] - joined_at) < 1.0 for p in cuts)
+
+
+def test_turning_a_limb_is_not_a_view_change(catalog: Catalog) -> None:
+    for slug, yaw in (("fire-hydrant", 45), ("standing-hip-abduction", 90), ("squat", 45)):
+        analysis = analysis_for(catalog, slug)
+        for frame in generate(Scenario(slug, yaw=yaw, side="alternate")).frames:
+            analysis.feed(frame)
+        assert analysis.cuts == [], slug

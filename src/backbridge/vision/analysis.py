@@ -20,6 +20,7 @@ from backbridge.vision import geometry
 from backbridge.vision.counting import CountedRep, RepCounter, RobustRange, Smoother, Threshold
 from backbridge.vision.events import Event, Fault, Notice, PhaseChange, Rep, Side, Snapshot
 from backbridge.vision.landmarks import Frame, Landmark, Point
+from backbridge.vision.views import ViewWatch
 
 Person = Sequence[Landmark]
 Measures = dict[str, float]
@@ -162,7 +163,7 @@ class Analysis:
     faults: list[Fault] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     cuts: list[float] = field(default_factory=list)
-    """When the camera cut (or jumped) to another framing."""
+    """When the camera cut (or jumped, or dissolved) to another framing."""
     out_of_view: list[tuple[float, float]] = field(default_factory=list)
     """Stretches without a measurable person, longer than :data:`REACQUIRE_GAP_S`."""
     uncertain: list[tuple[float, float]] = field(default_factory=list)
@@ -186,6 +187,7 @@ class Analysis:
     _last_seen: float | None = None
     _last_body: tuple[float, float, float] | None = None
     _hold: int = 0
+    _views: ViewWatch = field(default_factory=ViewWatch)
     _counter: RepCounter = field(init=False)
 
     def __post_init__(self) -> None:
@@ -227,6 +229,11 @@ class Analysis:
         self._unseen_since = None
         if self._reacquired(frame.t, person, frame.aspect):
             return events
+        if (changed := self._views.feed(frame.t, person, frame.aspect)) is not None:
+            # a new view without a jump (a cross-dissolve, the person turning): the range
+            # taken from the old view is forgotten, what was seen since is kept
+            self.cuts.append(changed)
+            self._range.forget_before(changed)
         measures["visibility"] = _visibility(person)
         smoothed = {key: self._smooth(key, frame.t, value) for key, value in measures.items()}
         self._recent.append((frame.t, smoothed))
@@ -259,6 +266,7 @@ class Analysis:
         if gap or cut:
             for smoother in self._smoothers.values():
                 smoother.reset()
+            self._views.reset()
             self._hold = HOLD_FRAMES
         if self._hold:
             self._hold -= 1

@@ -85,6 +85,12 @@ class RobustRange:
         self.samples.clear()
         self._sorted.clear()
 
+    def forget_before(self, t: float) -> None:
+        """Forget the values from before ``t`` (the view changed then; later ones stay)."""
+        while self.samples and self.samples[0][0] < t:
+            _, old = self.samples.popleft()
+            del self._sorted[bisect_left(self._sorted, old)]
+
 
 @dataclass(frozen=True)
 class Threshold:

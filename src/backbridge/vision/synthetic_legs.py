@@ -23,6 +23,7 @@ from backbridge.vision.synthetic import (
     Scenario,
     _face,
     _feet,
+    quadruped_hip_extension,
     standing,
 )
 
@@ -107,7 +108,23 @@ def side_lying_hip_abduction(q: float, p: float, side: str, s: Scenario) -> Pose
     return pose
 
 
+def fire_hydrant(q: float, p: float, side: str, s: Scenario) -> Pose:
+    """On hands and knees facing +x; the working thigh swings out to the side (about the
+    body's long axis) up to 75 degrees (the dev clip's knee reaches about hip height), the
+    knee staying bent with the shin pointing back."""
+    pose = quadruped_hip_extension(0.0, p, side, s)
+    name = side.upper()
+    outward = 1.0 if side == "left" else -1.0
+    lift = math.radians(75 * q)
+    hx, hy, hz = pose[Point[f"{name}_HIP"]]
+    knee = (hx, hy - THIGH * math.cos(lift), hz + outward * THIGH * math.sin(lift))
+    pose[Point[f"{name}_KNEE"]] = knee
+    pose[Point[f"{name}_ANKLE"]] = (knee[0] - SHANK, knee[1], knee[2])
+    return pose
+
+
 POSES: dict[str, Callable[[float, float, str, Scenario], Pose]] = {
+    "fire-hydrant": fire_hydrant,
     "standing-hip-abduction": standing_hip_abduction,
     "side-lying-hip-abduction": side_lying_hip_abduction,
 }

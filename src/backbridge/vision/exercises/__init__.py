@@ -11,6 +11,7 @@ from backbridge.vision.analysis import Analysis, Model
 from backbridge.vision.exercises.abduction import SideLyingAbductionModel, StandingAbductionModel
 from backbridge.vision.exercises.bridge import BridgeModel
 from backbridge.vision.exercises.clamshell import ClamshellModel
+from backbridge.vision.exercises.fire_hydrant import FireHydrantModel
 from backbridge.vision.exercises.hip_extension import HipExtensionModel, StandingHipExtensionModel
 from backbridge.vision.exercises.squat import LungeModel, SquatHipExtensionModel, SquatModel
 
@@ -24,6 +25,7 @@ ANALYSERS: dict[str, Callable[[], Model]] = {
     "leg-lift": StandingAbductionModel,
     "side-lying-leg-lift": SideLyingAbductionModel,
     "lunge": LungeModel,
+    "fire-hydrant": FireHydrantModel,
 }
 
 

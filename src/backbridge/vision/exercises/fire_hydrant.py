@@ -1,0 +1,64 @@
+"""The fire hydrant: on hands and knees, one bent leg lifts out to the side and comes back.
+
+Counting signal: the distance between the knees in body lengths. With both knees on the mat it
+is the knees' spacing (about the hips' width, less from the side); as the working knee lifts
+out and up it grows to well over a body length, seen from behind, from the front, at an angle
+or from the side (the knee rises as it goes out). Its size on screen depends on the camera's
+angle, so it is counted adaptively, in the range it covered over the last seconds. The working
+leg is the one whose knee travelled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from backbridge.vision import geometry as g
+from backbridge.vision.analysis import Measures, Person
+from backbridge.vision.events import Side
+from backbridge.vision.landmarks import Point
+from backbridge.vision.robust import HIGH, far_end, quantile
+
+
+def knee_positions(person: Person, aspect: float, scale: float) -> Measures:
+    left = g.xy(person, Point.LEFT_KNEE, aspect)
+    right = g.xy(person, Point.RIGHT_KNEE, aspect)
+    return {
+        "left_knee_x": left[0] / scale,
+        "left_knee_y": left[1] / scale,
+        "right_knee_x": right[0] / scale,
+        "right_knee_y": right[1] / scale,
+    }
+
+
+class FireHydrantModel:
+    signal = "knee_lift"
+    rising = True
+    placement = "put it behind you or at your side, level with your hips, so it sees both knees"
+
+    def measure(self, person: Person, aspect: float) -> Measures | None:
+        scale = g.body_scale(person, aspect)
+        if scale <= 0 or not g.visible(person, Point.LEFT_KNEE, Point.RIGHT_KNEE, at_least=0.2):
+            return None
+        left = g.xy(person, Point.LEFT_KNEE, aspect)
+        right = g.xy(person, Point.RIGHT_KNEE, aspect)
+        return {
+            "knee_lift": g.distance(left, right) / scale,
+            **knee_positions(person, aspect, scale),
+        }
+
+    def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
+        top = far_end(samples, "knee_lift")
+        return {"knee_lift": quantile([m["knee_lift"] for m in top], HIGH)}
+
+    def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
+        """The leg whose knee travelled further from where it started."""
+        first = samples[0][1]
+
+        def travel(side: str) -> float:
+            return max(
+                abs(m[f"{side}_knee_x"] - first[f"{side}_knee_x"])
+                + abs(m[f"{side}_knee_y"] - first[f"{side}_knee_y"])
+                for _, m in samples
+            )
+
+        return "left" if travel("left") >= travel("right") else "right"
