@@ -3,9 +3,13 @@ benchmarks: any view, tempo, noise, dropped frames, partial reps, a second perso
 form faults that real recordings rarely cover.
 
 Bodies are built in a world frame (x forward for an upright person, y up, z to the person's
-left; lying bodies are placed on the floor) in torso lengths, then seen by an orthographic
-camera turned ``yaw`` degrees around the vertical: 0 sees an upright person from their right
-side facing image-right, 90 from the front, 180 from their left side facing image-left.
+left; lying bodies are placed on the floor) in torso lengths, then seen by a camera turned
+``yaw`` degrees around the vertical: 0 sees an upright person from their right side facing
+image-right, 90 from the front, 180 from their left side facing image-left. The camera
+(:mod:`~backbridge.vision.synthetic_camera`) is orthographic and level unless a scenario
+raises it (``pitch``) or brings it close (``camera_distance``, a pinhole lens), and can
+cross-dissolve to a second angle halfway through (``dissolve_turn``). None of this uses the
+analysers' geometry.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from backbridge.vision.landmarks import Frame, Landmark, Point
+from backbridge.vision.synthetic_camera import Camera, blend, project
 
 Vec3 = tuple[float, float, float]
 Pose = dict[Point, Vec3]
@@ -30,6 +35,8 @@ SHOULDER_HALF = 0.25
 UPPER_ARM = 0.6
 FOREARM = 0.55
 HEAD = 0.4
+DISSOLVE_S = 0.33
+"""A cross-dissolve's length (about 20 frames, as in the dev clip that has one)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,14 @@ class Scenario:
     """``left``, ``right`` or ``alternate``: the working side of one-sided exercises."""
     seed: int = 1
     aspect: float = 16 / 9
+    pitch: float = 0.0
+    """Degrees the camera looks down from above (a phone on a shelf); 0 is level."""
+    camera_distance: float | None = None
+    """Torso lengths from the body to a pinhole camera (near parts look larger); None is an
+    orthographic camera."""
+    dissolve_turn: float | None = None
+    """Halfway through the set, a cross-dissolve (as an editor joins two camera angles) to a
+    second camera turned this many degrees further round the person."""
     extra: dict[str, float] = field(default_factory=dict)
 
 
@@ -77,6 +92,10 @@ def generate(scenario: Scenario) -> Clip:
     elif scenario.ends_at_top:
         end = total - scenario.rest_seconds - 0.5 * scenario.rep_seconds
     sides = [_side(scenario, n) for n in range(scenario.reps)]
+    dissolve = None
+    if scenario.dissolve_turn is not None:  # in the rest before the middle rep
+        middle = (scenario.reps // 2) * cycle + scenario.rest_seconds / 2
+        dissolve = (middle - DISSOLVE_S / 2, middle + DISSOLVE_S / 2, scenario.dissolve_turn)
     frames = []
     step = 1 / scenario.fps
     t = start
@@ -86,7 +105,12 @@ def generate(scenario: Scenario) -> Clip:
         p = into / scenario.rep_seconds if 0 <= into <= scenario.rep_seconds else 0.0
         q = _profile(p, scenario.fault == "jerk")
         pose = pose_of(q, p, sides[n], scenario)
-        people = [_project(pose, scenario, rng, scale=0.16, offset=0.0)]
+        person = _project(pose, scenario, rng, scale=0.16, offset=0.0)
+        if dissolve is not None and t > dissolve[0]:
+            turned = _project(pose, scenario, rng, scale=0.16, offset=0.0, turn=dissolve[2])
+            weight = min(1.0, (t - dissolve[0]) / (dissolve[1] - dissolve[0]))
+            person = blend(person, turned, weight)
+        people = [person]
         if scenario.second_person:
             bystander = POSES["standing"](0.5 + 0.5 * math.sin(t), 0.0, "left", scenario)
             people.append(_project(bystander, scenario, rng, scale=0.08, offset=0.55))
@@ -435,24 +459,9 @@ POSES: dict[str, Callable[[float, float, str, Scenario], Pose]] = {
 }
 
 
-# -- the camera -----------------------------------------------------------------------------
-
-
 def _project(
-    pose: Pose, s: Scenario, rng: random.Random, *, scale: float, offset: float
+    pose: Pose, s: Scenario, rng: random.Random, *, scale: float, offset: float, turn: float = 0.0
 ) -> tuple[Landmark, ...]:
-    yaw = math.radians(s.yaw)
-    points = []
-    xs = [v[0] * math.cos(yaw) + v[2] * math.sin(yaw) for v in pose.values()]
-    ys = [v[1] for v in pose.values()]
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    for point in Point:
-        x3, y3, z3 = pose[point]
-        x = x3 * math.cos(yaw) + z3 * math.sin(yaw)
-        depth = -x3 * math.sin(yaw) + z3 * math.cos(yaw)
-        image_x = 0.5 + offset + (x - cx) * scale / s.aspect + rng.gauss(0, s.noise)
-        image_y = 0.55 - (y3 - cy) * scale + rng.gauss(0, s.noise)
-        far = depth > 0.05
-        visibility = (0.55 if far else 0.97) + rng.uniform(-0.04, 0.03)
-        points.append(Landmark(image_x, image_y, depth * scale, visibility))
-    return tuple(points)
+    """The scenario's camera (turned a further ``turn`` degrees) on the pose."""
+    camera = Camera(s.yaw + turn, s.pitch, s.camera_distance, s.aspect, s.noise)
+    return project(pose, camera, rng, scale=scale, offset=offset)
