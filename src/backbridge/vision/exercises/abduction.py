@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from backbridge.vision import geometry as g
 from backbridge.vision.analysis import Measures, Person
 from backbridge.vision.events import Side
+from backbridge.vision.exercises.limbs import joint_positions, travelled
 from backbridge.vision.landmarks import Point
 from backbridge.vision.robust import HIGH, far_end, quantile, start
 
@@ -51,31 +52,6 @@ def trunk_bend(person: Person, aspect: float, pelvis: float) -> float:
     return trunk + pelvis
 
 
-def ankle_positions(person: Person, aspect: float, torso: float) -> Measures:
-    left = g.xy(person, Point.LEFT_ANKLE, aspect)
-    right = g.xy(person, Point.RIGHT_ANKLE, aspect)
-    return {
-        "left_ankle_x": left[0] / torso,
-        "left_ankle_y": left[1] / torso,
-        "right_ankle_x": right[0] / torso,
-        "right_ankle_y": right[1] / torso,
-    }
-
-
-def travelled(samples: Sequence[tuple[float, Measures]]) -> Side:
-    """The leg whose ankle travelled further from where it started."""
-    first = samples[0][1]
-
-    def travel(side: str) -> float:
-        return max(
-            abs(m[f"{side}_ankle_x"] - first[f"{side}_ankle_x"])
-            + abs(m[f"{side}_ankle_y"] - first[f"{side}_ankle_y"])
-            for _, m in samples
-        )
-
-    return "left" if travel("left") >= travel("right") else "right"
-
-
 class StandingAbductionModel:
     signal = "leg_reach"
     rising = True
@@ -89,7 +65,7 @@ class StandingAbductionModel:
         right_ankle = g.xy(person, Point.RIGHT_ANKLE, aspect)
         measures: Measures = {
             "leg_reach": g.distance(left_ankle, right_ankle) / torso,
-            **ankle_positions(person, aspect, torso),
+            **joint_positions(person, aspect, torso, "ankle"),
         }
         length = g.torso_length(person, aspect)
         width = g.distance(
@@ -110,7 +86,7 @@ class StandingAbductionModel:
         pelvis, bend = start(samples, "hip_line"), start(samples, "trunk_bend")
         summary["hip_tilt"] = quantile([abs(m["hip_line"] - pelvis) for m in framed], HIGH)
         # away from the lifting leg is positive: the lifted ankle's side of the image
-        lifted = travelled(samples)
+        lifted = travelled(samples, "ankle")
         other = "right" if lifted == "left" else "left"
         out = quantile([m[f"{lifted}_ankle_x"] - m[f"{other}_ankle_x"] for m in framed], 0.5)
         away = -1.0 if out > 0 else 1.0
@@ -118,7 +94,7 @@ class StandingAbductionModel:
         return summary
 
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
-        return travelled(samples)
+        return travelled(samples, "ankle")
 
 
 class SideLyingAbductionModel:
@@ -144,7 +120,7 @@ class SideLyingAbductionModel:
         return {
             "leg_reach": g.distance(left_ankle, right_ankle) / torso,
             "hip_stack": hips / torso,
-            **ankle_positions(person, aspect, torso),
+            **joint_positions(person, aspect, torso, "ankle"),
         }
 
     def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
@@ -156,4 +132,4 @@ class SideLyingAbductionModel:
         }
 
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
-        return travelled(samples)
+        return travelled(samples, "ankle")

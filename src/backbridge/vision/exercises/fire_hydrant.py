@@ -15,19 +15,9 @@ from collections.abc import Sequence
 from backbridge.vision import geometry as g
 from backbridge.vision.analysis import Measures, Person
 from backbridge.vision.events import Side
+from backbridge.vision.exercises.limbs import joint_positions, travelled
 from backbridge.vision.landmarks import Point
 from backbridge.vision.robust import HIGH, far_end, quantile
-
-
-def knee_positions(person: Person, aspect: float, scale: float) -> Measures:
-    left = g.xy(person, Point.LEFT_KNEE, aspect)
-    right = g.xy(person, Point.RIGHT_KNEE, aspect)
-    return {
-        "left_knee_x": left[0] / scale,
-        "left_knee_y": left[1] / scale,
-        "right_knee_x": right[0] / scale,
-        "right_knee_y": right[1] / scale,
-    }
 
 
 class FireHydrantModel:
@@ -43,7 +33,7 @@ class FireHydrantModel:
         right = g.xy(person, Point.RIGHT_KNEE, aspect)
         return {
             "knee_lift": g.distance(left, right) / scale,
-            **knee_positions(person, aspect, scale),
+            **joint_positions(person, aspect, scale, "knee"),
         }
 
     def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
@@ -51,14 +41,4 @@ class FireHydrantModel:
         return {"knee_lift": quantile([m["knee_lift"] for m in top], HIGH)}
 
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
-        """The leg whose knee travelled further from where it started."""
-        first = samples[0][1]
-
-        def travel(side: str) -> float:
-            return max(
-                abs(m[f"{side}_knee_x"] - first[f"{side}_knee_x"])
-                + abs(m[f"{side}_knee_y"] - first[f"{side}_knee_y"])
-                for _, m in samples
-            )
-
-        return "left" if travel("left") >= travel("right") else "right"
+        return travelled(samples, "knee")

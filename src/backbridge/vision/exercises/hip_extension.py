@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from backbridge.vision import geometry as g
 from backbridge.vision.analysis import Measures, Person
 from backbridge.vision.events import Side
+from backbridge.vision.exercises.limbs import joint_positions, travelled
 from backbridge.vision.exercises.squat import frontal, hip_tilt, trunk
 from backbridge.vision.landmarks import Point
 from backbridge.vision.robust import HIGH, far_end, quantile, start
@@ -37,10 +38,7 @@ class HipExtensionModel:
         measures: Measures = {
             "leg_reach": g.distance(left_ankle, right_ankle) / torso,
             "trunk_angle": g.inclination(hips, shoulders),
-            "left_ankle_x": left_ankle[0] / torso,
-            "left_ankle_y": left_ankle[1] / torso,
-            "right_ankle_x": right_ankle[0] / torso,
-            "right_ankle_y": right_ankle[1] / torso,
+            **joint_positions(person, aspect, torso, "ankle"),
         }
         if frontal(person, aspect, torso):
             measures["hip_tilt"] = hip_tilt(person, aspect)
@@ -59,17 +57,7 @@ class HipExtensionModel:
         return summary
 
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
-        """The leg whose ankle travelled further from where it started."""
-        start = samples[0][1]
-
-        def travel(side: str) -> float:
-            return max(
-                abs(m[f"{side}_ankle_x"] - start[f"{side}_ankle_x"])
-                + abs(m[f"{side}_ankle_y"] - start[f"{side}_ankle_y"])
-                for _, m in samples
-            )
-
-        return "left" if travel("left") >= travel("right") else "right"
+        return travelled(samples, "ankle")
 
 
 class StandingHipExtensionModel(HipExtensionModel):
