@@ -13,15 +13,16 @@ from backbridge.coach.guided import GuidedSession
 from backbridge.coach.steps import Step
 from backbridge.coach.summary import summarize
 from backbridge.errors import InvalidInput
-from backbridge.nutrition.supplements import Supplement, SupplementGuide
-from backbridge.nutrition.targets import Targets
 from backbridge.program.escalation import PainReview
 from backbridge.program.history import CheckIn, LoggedSet, SetStatus, Side, TrainingSession
 from backbridge.program.plan import Prescription
 from backbridge.program.safety import SafetyStatus
-from backbridge.reports.progress import Progress
 
 if TYPE_CHECKING:
+    # Annotations only: `plan` and `log set` import this module and need none of them.
+    from backbridge.nutrition.supplements import Supplement, SupplementGuide
+    from backbridge.nutrition.targets import Targets
+    from backbridge.reports.progress import Progress
     from backbridge.services.measures import Outcomes
 
 BOTH = "both"
