@@ -15,10 +15,8 @@ import pytest
 from backbridge.catalog import Catalog
 from backbridge.vision.exercises import analysis_for
 from backbridge.vision.landmarks import Frame, Landmark, Point, parse
-from backbridge.vision.report import report
-from tests.conftest import SHARED
+from tests.vision.test_analysis import DEV, run
 
-DEV = SHARED / "data" / "vision" / "dev"
 UPPER_BODY = frozenset(range(Point.LEFT_HIP))
 """Face, shoulders, arms and hands: everything above the hips."""
 
@@ -27,14 +25,6 @@ def frames_of(name: str) -> list[Frame]:
     if not (DEV / name).exists():
         pytest.skip(f"the dev recordings are not at {DEV}")
     return parse(json.loads(gzip.decompress((DEV / name).read_bytes())), name).frames
-
-
-def run(catalog: Catalog, slug: str, frames: list[Frame]) -> dict:  # type: ignore[type-arg]
-    analysis = analysis_for(catalog, slug)
-    for frame in frames:
-        analysis.feed(frame)
-    analysis.finish()
-    return report(analysis)
 
 
 def bend_away(frame: Frame, degrees: float) -> Frame:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from backbridge.vision import geometry as g
 from backbridge.vision.analysis import Measures, Person
 from backbridge.vision.events import Side
-from backbridge.vision.exercises.limbs import joint_positions, travelled
+from backbridge.vision.exercises.limbs import legs_apart, travelled
 from backbridge.vision.landmarks import Point
 from backbridge.vision.robust import HIGH, far_end, quantile, start
 
@@ -58,15 +58,10 @@ class StandingAbductionModel:
     placement = "put it in front of you, level with your hips, far enough to see your feet"
 
     def measure(self, person: Person, aspect: float) -> Measures | None:
-        torso = g.body_scale(person, aspect)
-        if torso <= 0 or not g.visible(person, Point.LEFT_ANKLE, Point.RIGHT_ANKLE, at_least=0.2):
+        apart = legs_apart(person, aspect, "ankle", "leg_reach")
+        if apart is None:
             return None
-        left_ankle = g.xy(person, Point.LEFT_ANKLE, aspect)
-        right_ankle = g.xy(person, Point.RIGHT_ANKLE, aspect)
-        measures: Measures = {
-            "leg_reach": g.distance(left_ankle, right_ankle) / torso,
-            **joint_positions(person, aspect, torso, "ankle"),
-        }
+        _, measures = apart
         length = g.torso_length(person, aspect)
         width = g.distance(
             g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect)
@@ -109,19 +104,14 @@ class SideLyingAbductionModel:
     placement = "put it in front of you, level with your hips, so it sees both legs and feet"
 
     def measure(self, person: Person, aspect: float) -> Measures | None:
-        torso = g.body_scale(person, aspect)
-        if torso <= 0 or not g.visible(person, Point.LEFT_ANKLE, Point.RIGHT_ANKLE, at_least=0.2):
+        apart = legs_apart(person, aspect, "ankle", "leg_reach")
+        if apart is None:
             return None
-        left_ankle = g.xy(person, Point.LEFT_ANKLE, aspect)
-        right_ankle = g.xy(person, Point.RIGHT_ANKLE, aspect)
+        torso, measures = apart
         hips = g.distance(
             g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect)
         )
-        return {
-            "leg_reach": g.distance(left_ankle, right_ankle) / torso,
-            "hip_stack": hips / torso,
-            **joint_positions(person, aspect, torso, "ankle"),
-        }
+        return {**measures, "hip_stack": hips / torso}
 
     def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
         top = far_end(samples, "leg_reach")

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from backbridge.vision import geometry as g
 from backbridge.vision.analysis import Measures, Person
 from backbridge.vision.events import Side
-from backbridge.vision.exercises.limbs import joint_positions, travelled
-from backbridge.vision.landmarks import Point
+from backbridge.vision.exercises.limbs import legs_apart, travelled
 from backbridge.vision.robust import HIGH, far_end, quantile
 
 
@@ -26,15 +24,8 @@ class FireHydrantModel:
     placement = "put it behind you or at your side, level with your hips, so it sees both knees"
 
     def measure(self, person: Person, aspect: float) -> Measures | None:
-        scale = g.body_scale(person, aspect)
-        if scale <= 0 or not g.visible(person, Point.LEFT_KNEE, Point.RIGHT_KNEE, at_least=0.2):
-            return None
-        left = g.xy(person, Point.LEFT_KNEE, aspect)
-        right = g.xy(person, Point.RIGHT_KNEE, aspect)
-        return {
-            "knee_lift": g.distance(left, right) / scale,
-            **joint_positions(person, aspect, scale, "knee"),
-        }
+        apart = legs_apart(person, aspect, "knee", "knee_lift")
+        return None if apart is None else apart[1]
 
     def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
         top = far_end(samples, "knee_lift")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from backbridge.vision import geometry as g
 from backbridge.vision.analysis import Measures, Person
 from backbridge.vision.events import Side
-from backbridge.vision.exercises.limbs import joint_positions, travelled
+from backbridge.vision.exercises.limbs import legs_apart, travelled
 from backbridge.vision.exercises.squat import frontal, hip_tilt, trunk
 from backbridge.vision.landmarks import Point
 from backbridge.vision.robust import HIGH, far_end, quantile, start
@@ -29,17 +29,12 @@ class HipExtensionModel:
     placement = "put it at your side, level with your hips, so it sees the working leg move back"
 
     def measure(self, person: Person, aspect: float) -> Measures | None:
-        torso = g.body_scale(person, aspect)
-        if torso <= 0 or not g.visible(person, Point.LEFT_ANKLE, Point.RIGHT_ANKLE, at_least=0.2):
+        apart = legs_apart(person, aspect, "ankle", "leg_reach")
+        if apart is None:
             return None
+        torso, measures = apart
         hips, shoulders = trunk(person, aspect)
-        left_ankle = g.xy(person, Point.LEFT_ANKLE, aspect)
-        right_ankle = g.xy(person, Point.RIGHT_ANKLE, aspect)
-        measures: Measures = {
-            "leg_reach": g.distance(left_ankle, right_ankle) / torso,
-            "trunk_angle": g.inclination(hips, shoulders),
-            **joint_positions(person, aspect, torso, "ankle"),
-        }
+        measures["trunk_angle"] = g.inclination(hips, shoulders)
         if frontal(person, aspect, torso):
             measures["hip_tilt"] = hip_tilt(person, aspect)
         return measures

@@ -28,6 +28,21 @@ def joint_positions(person: Person, aspect: float, scale: float, joint: Joint) -
     return measures
 
 
+def legs_apart(
+    person: Person, aspect: float, joint: Joint, signal: str
+) -> tuple[float, Measures] | None:
+    """The body's size on screen and, in that unit, the distance between the legs' ``joint``
+    (as ``signal``) with both joints' positions; ``None`` when either joint is out of sight."""
+    scale = g.body_scale(person, aspect)
+    if scale <= 0 or not g.visible(person, *JOINTS[joint], at_least=0.2):
+        return None
+    left, right = (g.xy(person, point, aspect) for point in JOINTS[joint])
+    return scale, {
+        signal: g.distance(left, right) / scale,
+        **joint_positions(person, aspect, scale, joint),
+    }
+
+
 def travelled(samples: Sequence[tuple[float, Measures]], joint: Joint) -> Side:
     """The leg whose ``joint`` travelled further from where it was at the rep's start."""
     first = samples[0][1]
