@@ -131,7 +131,7 @@ def feed(analysis: Analysis, frames: Sequence[Frame], timings: list[float]) -> N
 
 def refused(analysis: Analysis) -> bool:
     """The analysis said where to put the camera instead of guessing a count."""
-    return not analysis.reps and any("cannot see" in n.text for n in analysis.notices)
+    return analysis.refused
 
 
 def score_clip(

@@ -234,6 +234,7 @@ def test_golden_dev_recordings(catalog: Catalog, name: str) -> None:
     assert result["phases"][0]["phase"] in {"setup", "working", "out-of-view"}
     assert all(0 < rep["confidence"] <= 1 for rep in result["reps_detail"])
     assert all(fault["confidence"] >= 0.5 for fault in result["faults"])
+    assert not any("cannot see" in warning for warning in result["warnings"])
 
 
 def test_a_clip_with_a_camera_cut_reports_it(catalog: Catalog) -> None:

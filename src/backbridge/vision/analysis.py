@@ -19,10 +19,11 @@ from backbridge.catalog.models import CameraCheck, CameraSpec, Exercise, Lateral
 from backbridge.vision import geometry
 from backbridge.vision.counting import CountedRep, RepCounter, RobustRange, Smoother, Threshold
 from backbridge.vision.events import Event, Fault, Notice, PhaseChange, Rep, Side, Snapshot
-from backbridge.vision.landmarks import Frame, Landmark, Point
+from backbridge.vision.landmarks import Frame
+from backbridge.vision.people import Person as Person
+from backbridge.vision.people import PersonTracker, centre, visibility
 from backbridge.vision.views import ViewWatch
 
-Person = Sequence[Landmark]
 Measures = dict[str, float]
 NOBODY_AFTER_S = 0.5
 RANGE_WINDOW_S = 8.0
@@ -47,6 +48,11 @@ CUT_MOVE = 1.0
 lengths, from one frame to the next; no real movement does either in a thirtieth of a second."""
 MIN_REP_CONFIDENCE = 0.3
 """Below this, a movement is not counted: the view cannot support it (said once)."""
+MOVED_SHARE = 0.5
+"""Adaptive counting: a range of at least this share of its floor, held for a whole window
+without reaching it, is a movement seen too small to count (a still person moves far less)."""
+NARROW_CYCLES = 3
+"""Cycles across a too-narrow range, in one window, that make it reps rather than a set-up."""
 MIN_FAULT_CONFIDENCE = 0.5
 """Below this, a rep's faults are not reported: a fault has to be believed before it is said."""
 DEGREE_MARGIN = 3.0
@@ -67,10 +73,6 @@ DEGREE_MEASURES = frozenset(
         "side_bend",
     }
 )
-KEY_POINTS = (
-    Point.LEFT_SHOULDER, Point.RIGHT_SHOULDER, Point.LEFT_HIP, Point.RIGHT_HIP,
-    Point.LEFT_KNEE, Point.RIGHT_KNEE, Point.LEFT_ANKLE, Point.RIGHT_ANKLE,
-)  # fmt: skip
 
 
 class Model(Protocol):
@@ -94,60 +96,6 @@ class Model(Protocol):
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
         """The side that worked in this rep, for one-sided or alternating work."""
         ...
-
-
-@dataclass
-class PersonTracker:
-    """Follows one person: the first choice is the largest, most central person; after that,
-    whoever is nearest to where the followed person was."""
-
-    last_centre: tuple[float, float] | None = None
-    warned_crowd: bool = False
-
-    def pick(self, frame: Frame) -> tuple[Person | None, Notice | None]:
-        people = frame.people
-        if not people:
-            return None, None
-        notice = None
-        if len(people) > 1 and not self.warned_crowd:
-            self.warned_crowd = True
-            notice = Notice(
-                frame.t,
-                f"{len(people)} people in view: following the one doing the exercise "
-                "(the largest and most central, then the same person from frame to frame)",
-            )
-        if len(people) == 1:
-            chosen = people[0]
-        elif self.last_centre is None:
-            chosen = max(people, key=lambda p: _prominence(p, frame.aspect))
-        else:
-            last = self.last_centre
-            chosen = min(people, key=lambda p: geometry.distance(_centre(p, frame.aspect), last))
-        self.last_centre = _centre(chosen, frame.aspect)
-        return chosen, notice
-
-
-def _centre(person: Person, aspect: float) -> tuple[float, float]:
-    return geometry.midpoint(
-        geometry.xy(person, Point.LEFT_HIP, aspect), geometry.xy(person, Point.RIGHT_HIP, aspect)
-    )
-
-
-def _visibility(person: Person) -> float:
-    """How sure the pose model is of the body's key points, 0-1: the better side's mean (a side
-    view hides the far side by nature, which says nothing about the near one)."""
-    left = sum(person[p].visibility for p in KEY_POINTS[0::2]) / 4
-    right = sum(person[p].visibility for p in KEY_POINTS[1::2]) / 4
-    return max(left, right)
-
-
-def _prominence(person: Person, aspect: float) -> float:
-    xs = [p.x * aspect for p in person]
-    ys = [p.y for p in person]
-    area = (max(xs) - min(xs)) * (max(ys) - min(ys))
-    cx, cy = _centre(person, aspect)
-    off_centre = abs(cx - aspect / 2) / aspect + abs(cy - 0.5)
-    return area * (1 - min(off_centre, 0.9))
 
 
 @dataclass
@@ -184,6 +132,8 @@ class Analysis:
     _range: RobustRange = field(default_factory=lambda: RobustRange(RANGE_WINDOW_S))
     _peaks: list[float] = field(default_factory=list)
     _range_ready: bool = False
+    _ever_ready: bool = False
+    _measured: bool = False
     _last_seen: float | None = None
     _last_body: tuple[float, float, float] | None = None
     _hold: int = 0
@@ -227,6 +177,7 @@ class Analysis:
         if measures is None:
             return events + self._unseen(frame.t)
         self._unseen_since = None
+        self._measured = True
         if self._reacquired(frame.t, person, frame.aspect):
             return events
         if (changed := self._views.feed(frame.t, person, frame.aspect)) is not None:
@@ -234,13 +185,13 @@ class Analysis:
             # taken from the old view is forgotten, what was seen since is kept
             self.cuts.append(changed)
             self._range.forget_before(changed)
-        measures["visibility"] = _visibility(person)
+        measures["visibility"] = visibility(person)
         smoothed = {key: self._smooth(key, frame.t, value) for key, value in measures.items()}
         self._recent.append((frame.t, smoothed))
         for t, value in self._counting_values(frame.t, smoothed[self.model.signal]):
             events += self._count(t, value)
         self.notices += [e for e in events if isinstance(e, Notice)]
-        return events
+        return events + self._too_narrow(frame.t)
 
     def _reacquired(self, t: float, person: Person, aspect: float) -> bool:
         """Notice a return after time out of view and a camera cut (the body jumps in size or
@@ -248,16 +199,16 @@ class Analysis:
         first frames are held back (a detector's first guess is often wrong), and after a cut
         the adaptive range is measured again. True when this frame is held back."""
         scale = geometry.body_scale(person, aspect)
-        centre = _centre(person, aspect)
+        middle = centre(person, aspect)
         last, previous = self._last_seen, self._last_body
-        self._last_seen, self._last_body = t, (scale, *centre)
+        self._last_seen, self._last_body = t, (scale, *middle)
         gap = last is not None and t - last > REACQUIRE_GAP_S
         if gap and last is not None:
             self.out_of_view.append((last, t))
         cut = False
         if previous is not None and not gap and scale > 0 and previous[0] > 0:
             ratio = max(scale / previous[0], previous[0] / scale)
-            moved = geometry.distance(centre, previous[1:]) / max(scale, previous[0])
+            moved = geometry.distance(middle, previous[1:]) / max(scale, previous[0])
             cut = ratio > CUT_SCALE_RATIO or moved > CUT_MOVE
         if cut:
             self.cuts.append(t)
@@ -301,13 +252,18 @@ class Analysis:
 
     def finish(self) -> list[Event]:
         """The stream has ended: count a last rep that reached its far end before the clip
-        stopped. Call once, after the last frame."""
+        stopped, and refuse to count (:attr:`refused`) when adaptive counting never had a range
+        wide enough to count in. Call once, after the last frame."""
         peaks = sorted(self._peaks)
         typical = peaks[len(peaks) // 2] if peaks else None
         counted = self._counter.finish(typical)
-        if counted is None:
-            return []
-        return [PhaseChange(counted.t_end, "rest"), *self._finish_rep(counted)]
+        events: list[Event] = []
+        if counted is not None:
+            events = [PhaseChange(counted.t_end, "rest"), *self._finish_rep(counted)]
+        if self.spec.adaptive_range is not None and self._measured and not self._ever_ready:
+            # the range never got wide enough to count: no count, rather than a count of 0
+            events += self._say_placement(self.t_last or 0.0)
+        return events
 
     def _smooth(self, key: str, t: float, value: float) -> float:
         smoother = self._smoothers.setdefault(key, Smoother(SMOOTHING_S))
@@ -329,7 +285,7 @@ class Analysis:
         if not self._range_ready:
             if t - self._range.samples[0][0] < RANGE_SETTLE_S:
                 return []
-            self._range_ready = True
+            self._range_ready = self._ever_ready = True
             return [(when, (v - low) / span) for when, v in self._range.samples]
         return [(t, (value - low) / span)]
 
@@ -337,14 +293,50 @@ class Analysis:
         """Someone is there, but the movement cannot be measured from this camera angle."""
         if self._unseen_since is None:
             self._unseen_since = t
-        if t - self._unseen_since >= NOBODY_AFTER_S and not self._placement_said:
-            self._placement_said = True
-            notice = Notice(
-                t, f"the camera cannot see this movement well from here: {self.model.placement}"
-            )
-            self.notices.append(notice)
-            return [notice]
+        if t - self._unseen_since >= NOBODY_AFTER_S:
+            return self._say_placement(t)
         return []
+
+    def _too_narrow(self, t: float) -> list[Event]:
+        """Adaptive counting whose range stayed under its floor for a whole window while the
+        person kept repeating a movement (at least :data:`NARROW_CYCLES` cycles across the
+        range, which covers at least :data:`MOVED_SHARE` of the floor): the reps are there, but
+        from this camera angle, or this far away, they are too small on screen to count. A
+        set-up movement does not repeat; a still person's jitter covers far less."""
+        floor = self.spec.adaptive_range
+        samples = self._range.samples
+        span = self._range.span
+        if floor is None or self._placement_said or not samples or span >= floor:
+            return []
+        if t - samples[0][0] < RANGE_WINDOW_S * 0.95 or span < MOVED_SHARE * floor:
+            return []
+        low, threshold = self._range.low, self._counter.threshold
+        cycles, out = 0, False
+        for _, value in samples:
+            share = (value - low) / span
+            if not out and threshold.entered(share):
+                out = True
+            elif out and threshold.exited(share):
+                out, cycles = False, cycles + 1
+        return self._say_placement(t) if cycles >= NARROW_CYCLES else []
+
+    def _say_placement(self, t: float) -> list[Event]:
+        """Say once that this view cannot support a count and where to put the camera: with no
+        rep counted, the analysis refused to count (:attr:`refused`) rather than counting 0."""
+        if self._placement_said:
+            return []
+        self._placement_said = True
+        notice = Notice(
+            t, f"the camera cannot see this movement well from here: {self.model.placement}"
+        )
+        self.notices.append(notice)
+        return [notice]
+
+    @property
+    def refused(self) -> bool:
+        """No rep was counted and the coach said the view could not support a count: the
+        set's count is unknown, not zero."""
+        return not self.reps and self._placement_said
 
     def _nobody(self, t: float) -> list[Event]:
         self.snapshot.person_found = False
