@@ -7,7 +7,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import insert, inspect
 from sqlalchemy.exc import IntegrityError
 
 from backbridge.errors import InvalidInput
@@ -27,7 +27,7 @@ from backbridge.store import Database
 from backbridge.store.backup import export_backup, import_backup, parse_backup
 from backbridge.store.journal import LOCAL_USER, ensure_user
 from backbridge.store.nutrition_log import NutritionLog
-from backbridge.store.tables import FoodEntryRow
+from backbridge.store.tables import FOOD_ENTRIES
 from tests.conftest import NOW
 
 PROFILE = Profile(
@@ -94,8 +94,8 @@ def test_the_database_refuses_negative_grams(log: NutritionLog, database: Databa
     from backbridge.store.nutrition_log import food_entry_values
 
     values = food_entry_values(an_entry()) | {"grams": -5, "user_id": log.user.id}
-    with pytest.raises(IntegrityError), database.write() as tx:
-        tx.add(FoodEntryRow(**values))
+    with pytest.raises(IntegrityError), database.write() as connection:
+        connection.execute(insert(FOOD_ENTRIES), values)
 
 
 def test_own_foods_are_kept_and_unique_by_name(log: NutritionLog) -> None:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Column, Connection, Row, Table, delete, insert, select, update
 
 from backbridge import __version__
 from backbridge.errors import DataFileError
@@ -28,7 +27,7 @@ from backbridge.program.history import CheckIn, TrainingSession
 from backbridge.program.measures import FunctionScore
 from backbridge.program.safety import Clearance, ScreeningRecord
 from backbridge.store.database import Database
-from backbridge.store.journal import _session, checkin_record, set_row
+from backbridge.store.journal import checkin_record, checkin_values, insert_set, with_logs
 from backbridge.store.measures import function_score, function_score_values
 from backbridge.store.nutrition_log import (
     custom_food,
@@ -36,25 +35,24 @@ from backbridge.store.nutrition_log import (
     food_entry,
     food_entry_values,
     profile,
-    profile_row,
+    profile_values,
     supplement_entry,
 )
 from backbridge.store.reviews import acknowledgement
 from backbridge.store.safety_log import clearance, screening_record
 from backbridge.store.tables import (
-    CameraResultRow,
-    CheckInRow,
-    ClearanceRow,
-    CustomFoodRow,
-    FoodEntryRow,
-    FunctionScoreRow,
-    NutritionProfileRow,
-    PainAcknowledgementRow,
-    ScreeningRow,
-    SessionRow,
-    SetRow,
-    SupplementEntryRow,
-    UserRow,
+    CHECKINS,
+    CLEARANCES,
+    CUSTOM_FOODS,
+    FOOD_ENTRIES,
+    FUNCTION_SCORES,
+    NUTRITION_PROFILES,
+    PAIN_ACKNOWLEDGEMENTS,
+    SCREENINGS,
+    SESSIONS,
+    SETS,
+    SUPPLEMENT_ENTRIES,
+    USERS,
 )
 from backbridge.values import Moment, Name
 
@@ -149,67 +147,57 @@ class ImportReport:
 
 
 def export_backup(db: Database, now: datetime) -> dict[str, Any]:
-    with db.read() as tx:
+    with db.read() as connection:
+
+        def every(table: Table, order: Column[Any]) -> list[Row[Any]]:
+            return list(connection.execute(select(table).order_by(order)))
+
         users = [
             BackupUser(
                 id=u.id, name=u.name, created_at=u.created_at, notice_seen_at=u.notice_seen_at
             )
-            for u in tx.scalars(select(UserRow).order_by(UserRow.created_at))
+            for u in every(USERS, USERS.c.created_at)
         ]
-        sessions = [
-            _session(row)
-            for row in tx.scalars(
-                select(SessionRow)
-                .options(
-                    selectinload(SessionRow.sets)
-                    .selectinload(SetRow.camera)
-                    .selectinload(CameraResultRow.faults),
-                    selectinload(SessionRow.checkins),
-                )
-                .order_by(SessionRow.started_at)
-            )
-        ]
+        sessions = with_logs(connection, every(SESSIONS, SESSIONS.c.started_at))
         unlinked = [
             UserCheckIn(user_id=row.user_id, **checkin_record(row).model_dump())
-            for row in tx.scalars(
-                select(CheckInRow)
-                .where(CheckInRow.session_id.is_(None))
-                .order_by(CheckInRow.recorded_at)
+            for row in connection.execute(
+                select(CHECKINS)
+                .where(CHECKINS.c.session_id.is_(None))
+                .order_by(CHECKINS.c.recorded_at)
             )
         ]
         screenings = [
             UserScreening(user_id=row.user_id, **screening_record(row).model_dump())
-            for row in tx.scalars(select(ScreeningRow).order_by(ScreeningRow.recorded_at))
+            for row in every(SCREENINGS, SCREENINGS.c.recorded_at)
         ]
         clearances = [
             UserClearance(user_id=row.user_id, **clearance(row).model_dump())
-            for row in tx.scalars(select(ClearanceRow).order_by(ClearanceRow.recorded_at))
+            for row in every(CLEARANCES, CLEARANCES.c.recorded_at)
         ]
         confirmations = [
             UserAcknowledgement(user_id=row.user_id, **acknowledgement(row).model_dump())
-            for row in tx.scalars(
-                select(PainAcknowledgementRow).order_by(PainAcknowledgementRow.recorded_at)
-            )
+            for row in every(PAIN_ACKNOWLEDGEMENTS, PAIN_ACKNOWLEDGEMENTS.c.recorded_at)
         ]
         function_scores = [
             UserFunctionScore(user_id=row.user_id, **function_score(row).model_dump())
-            for row in tx.scalars(select(FunctionScoreRow).order_by(FunctionScoreRow.recorded_at))
+            for row in every(FUNCTION_SCORES, FUNCTION_SCORES.c.recorded_at)
         ]
         profiles = [
             UserProfile(user_id=row.user_id, updated_at=row.updated_at, **profile(row).model_dump())
-            for row in tx.scalars(select(NutritionProfileRow).order_by(NutritionProfileRow.user_id))
+            for row in every(NUTRITION_PROFILES, NUTRITION_PROFILES.c.user_id)
         ]
         foods = [
             UserCustomFood(user_id=row.user_id, **custom_food(row).model_dump())
-            for row in tx.scalars(select(CustomFoodRow).order_by(CustomFoodRow.created_at))
+            for row in every(CUSTOM_FOODS, CUSTOM_FOODS.c.created_at)
         ]
         eaten = [
             UserFoodEntry(user_id=row.user_id, **food_entry(row).model_dump())
-            for row in tx.scalars(select(FoodEntryRow).order_by(FoodEntryRow.eaten_at))
+            for row in every(FOOD_ENTRIES, FOOD_ENTRIES.c.eaten_at)
         ]
         taken = [
             UserSupplementEntry(user_id=row.user_id, **supplement_entry(row).model_dump())
-            for row in tx.scalars(select(SupplementEntryRow).order_by(SupplementEntryRow.taken_at))
+            for row in every(SUPPLEMENT_ENTRIES, SUPPLEMENT_ENTRIES.c.taken_at)
         ]
     backup = Backup(
         format=FORMAT,
@@ -281,175 +269,130 @@ def import_backup(db: Database, backup: Backup) -> ImportReport:
     """Add every row of the backup the database lacks, in one transaction."""
     added = dict.fromkeys(TABLES, 0)
     present = dict(added)
-    with db.write() as tx:
-        user_ids = {user.id: _match_user(tx, user, added, present) for user in backup.users}
+
+    def count(name: str, new: bool) -> None:
+        (added if new else present)[name] += 1
+
+    with db.write() as connection:
+        owners = {user.id: _match_user(connection, user, count) for user in backup.users}
+
+        def owner(user_id: uuid.UUID) -> uuid.UUID:
+            return owners.get(user_id, user_id)
+
+        def add(table: Table, values: dict[str, Any], name: str) -> None:
+            new = not _has(connection, table, values["id"])
+            if new:
+                connection.execute(insert(table), values)
+            count(name, new)
+
         for session in backup.sessions:
-            owner = user_ids.get(session.user_id, session.user_id)
-            if tx.get(SessionRow, session.id) is None:
-                tx.add(
-                    SessionRow(
-                        id=session.id,
-                        user_id=owner,
-                        program=session.program,
-                        status=session.status.value,
-                        started_at=session.started_at,
-                        ended_at=session.ended_at,
-                        plan=None if session.plan is None else session.plan.model_dump(mode="json"),
-                    )
-                )
-                added["sessions"] += 1
-            else:
-                present["sessions"] += 1
-            tx.flush()
+            add(SESSIONS, _session_values(session, owner(session.user_id)), "sessions")
             for logged in session.sets:
-                if tx.get(SetRow, logged.id) is None:
-                    tx.add(set_row(logged))
-                    added["sets"] += 1
-                else:
-                    present["sets"] += 1
+                new = not _has(connection, SETS, logged.id)
+                if new:
+                    insert_set(connection, logged)
+                count("sets", new)
             for checkin in session.checkins:
-                _add(
-                    tx,
-                    CheckInRow,
-                    checkin.id,
-                    {**checkin.model_dump(), "user_id": owner},
-                    "checkins",
-                    added,
-                    present,
-                )
-        for checkin in backup.checkins:
-            values = checkin.model_dump()
-            values["user_id"] = user_ids.get(checkin.user_id, checkin.user_id)
-            _add(tx, CheckInRow, checkin.id, values, "checkins", added, present)
+                add(CHECKINS, checkin_values(checkin, owner(session.user_id)), "checkins")
+        for unlinked in backup.checkins:
+            record = CheckIn.model_validate(unlinked.model_dump(exclude={"user_id"}))
+            add(CHECKINS, checkin_values(record, owner(unlinked.user_id)), "checkins")
         for screening in backup.screenings:
-            values = {
-                **screening.model_dump(),
-                "user_id": user_ids.get(screening.user_id, screening.user_id),
-            }
-            _add(tx, ScreeningRow, screening.id, values, "screenings", added, present)
+            values = {**screening.model_dump(), "user_id": owner(screening.user_id)}
+            add(SCREENINGS, values, "screenings")
         for cleared in backup.clearances:
-            values = {
-                **cleared.model_dump(),
-                "user_id": user_ids.get(cleared.user_id, cleared.user_id),
-            }
-            _add(tx, ClearanceRow, cleared.id, values, "clearances", added, present)
+            add(CLEARANCES, {**cleared.model_dump(), "user_id": owner(cleared.user_id)},
+                "clearances")  # fmt: skip
         for confirmed in backup.pain_acknowledgements:
-            values = {
-                **confirmed.model_dump(),
-                "user_id": user_ids.get(confirmed.user_id, confirmed.user_id),
-            }
-            _add(tx, PainAcknowledgementRow, confirmed.id, values, "pain review confirmations",
-                 added, present)  # fmt: skip
+            values = {**confirmed.model_dump(), "user_id": owner(confirmed.user_id)}
+            add(PAIN_ACKNOWLEDGEMENTS, values, "pain review confirmations")
         for scored in backup.function_scores:
-            owner = user_ids.get(scored.user_id, scored.user_id)
-            if tx.get(FunctionScoreRow, scored.id) is None:
-                plain = FunctionScore.model_validate(scored.model_dump(exclude={"user_id"}))
-                tx.add(FunctionScoreRow(user_id=owner, **function_score_values(plain)))
-                added["activity scores"] += 1
-            else:
-                present["activity scores"] += 1
-        _import_nutrition(tx, backup, user_ids, added, present)
+            plain_score = FunctionScore.model_validate(scored.model_dump(exclude={"user_id"}))
+            values = {**function_score_values(plain_score), "user_id": owner(scored.user_id)}
+            add(FUNCTION_SCORES, values, "activity scores")
+        for stored in backup.nutrition_profiles:
+            # Added only for users without one.
+            new = not _has(connection, NUTRITION_PROFILES, owner(stored.user_id), "user_id")
+            if new:
+                plain = Profile.model_validate(stored.model_dump(exclude={"user_id", "updated_at"}))
+                connection.execute(
+                    insert(NUTRITION_PROFILES),
+                    profile_values(owner(stored.user_id), plain, stored.updated_at),
+                )
+            count("nutrition profiles", new)
+        for food in backup.custom_foods:
+            # By id, or by name for a user who already has a food of that name.
+            same_name = select(CUSTOM_FOODS.c.id).where(
+                CUSTOM_FOODS.c.user_id == owner(food.user_id),
+                CUSTOM_FOODS.c.slug == food.food.slug,
+            )
+            new = not _has(connection, CUSTOM_FOODS, food.id) and (
+                connection.scalar(same_name) is None
+            )
+            if new:
+                values = {**custom_food_values(food), "user_id": owner(food.user_id)}
+                connection.execute(insert(CUSTOM_FOODS), values)
+            count("own foods", new)
+        for eaten in backup.food_entries:
+            values = {**food_entry_values(eaten), "user_id": owner(eaten.user_id)}
+            add(FOOD_ENTRIES, values, "logged foods")
+        for taken in backup.supplement_entries:
+            add(SUPPLEMENT_ENTRIES, {**taken.model_dump(), "user_id": owner(taken.user_id)},
+                "logged supplements")  # fmt: skip
     return ImportReport(added=added, already_present=present)
 
 
-def _import_nutrition(
-    tx: Session,
-    backup: Backup,
-    user_ids: dict[uuid.UUID, uuid.UUID],
-    added: dict[str, int],
-    present: dict[str, int],
-) -> None:
-    """Profiles are added only for users without one; foods by id, or by slug for a user who
-    already has a food of that name."""
-    for stored in backup.nutrition_profiles:
-        owner = user_ids.get(stored.user_id, stored.user_id)
-        if tx.get(NutritionProfileRow, owner) is None:
-            plain = Profile.model_validate(stored.model_dump(exclude={"user_id", "updated_at"}))
-            tx.add(profile_row(owner, plain, stored.updated_at))
-            added["nutrition profiles"] += 1
-        else:
-            present["nutrition profiles"] += 1
-    for food in backup.custom_foods:
-        owner = user_ids.get(food.user_id, food.user_id)
-        same_name = select(CustomFoodRow.id).where(
-            CustomFoodRow.user_id == owner, CustomFoodRow.slug == food.food.slug
-        )
-        if tx.get(CustomFoodRow, food.id) is None and tx.scalar(same_name) is None:
-            tx.add(CustomFoodRow(user_id=owner, **custom_food_values(food)))
-            tx.flush()
-            added["own foods"] += 1
-        else:
-            present["own foods"] += 1
-    for eaten in backup.food_entries:
-        values = {**food_entry_values(eaten), "user_id": user_ids.get(eaten.user_id, eaten.user_id)}
-        _add(tx, FoodEntryRow, eaten.id, values, "logged foods", added, present)
-    for taken in backup.supplement_entries:
-        values = {**taken.model_dump(), "user_id": user_ids.get(taken.user_id, taken.user_id)}
-        _add(tx, SupplementEntryRow, taken.id, values, "logged supplements", added, present)
+def _session_values(session: TrainingSession, owner: uuid.UUID) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "user_id": owner,
+        "program": session.program,
+        "status": session.status.value,
+        "started_at": session.started_at,
+        "ended_at": session.ended_at,
+        "plan": None if session.plan is None else session.plan.model_dump(mode="json"),
+    }
+
+
+def _has(connection: Connection, table: Table, key: uuid.UUID, column: str = "id") -> bool:
+    return connection.scalar(select(table.c[column]).where(table.c[column] == key)) is not None
 
 
 def _match_user(
-    tx: Session, user: BackupUser, added: dict[str, int], present: dict[str, int]
+    connection: Connection, user: BackupUser, count: Callable[[str, bool], None]
 ) -> uuid.UUID:
-    existing = tx.scalar(select(UserRow).where(UserRow.name == user.name))
-    if existing is not None and _is_blank(tx, existing) and tx.get(UserRow, user.id) is None:
+    existing = connection.execute(select(USERS).where(USERS.c.name == user.name)).first()
+    if (
+        existing is not None
+        and _is_blank(connection, existing.id)
+        and not _has(connection, USERS, user.id)
+    ):
         # A fresh home's user, made before the import: become the backed-up user exactly.
-        tx.delete(existing)
-        tx.flush()
+        connection.execute(delete(USERS).where(USERS.c.id == existing.id))
         existing = None
     if existing is not None:
-        present["users"] += 1
+        count("users", False)
         if existing.notice_seen_at is None:
-            existing.notice_seen_at = user.notice_seen_at
-        return existing.id
-    new_id = user.id if tx.get(UserRow, user.id) is None else uuid.uuid4()
-    tx.add(
-        UserRow(
-            id=new_id,
-            name=user.name,
-            created_at=user.created_at,
-            notice_seen_at=user.notice_seen_at,
-        )
-    )
-    tx.flush()
-    added["users"] += 1
+            connection.execute(
+                update(USERS)
+                .where(USERS.c.id == existing.id)
+                .values(notice_seen_at=user.notice_seen_at)
+            )
+        return existing.id  # type: ignore[no-any-return]
+    new_id = user.id if not _has(connection, USERS, user.id) else uuid.uuid4()
+    connection.execute(
+        insert(USERS),
+        {"id": new_id, "name": user.name, "created_at": user.created_at,
+         "notice_seen_at": user.notice_seen_at},
+    )  # fmt: skip
+    count("users", True)
     return new_id
 
 
-def _is_blank(tx: Session, user: UserRow) -> bool:
+def _is_blank(connection: Connection, user_id: uuid.UUID) -> bool:
     """True when nothing has been logged for this user yet."""
-    for table in (
-        SessionRow,
-        CheckInRow,
-        ScreeningRow,
-        ClearanceRow,
-        PainAcknowledgementRow,
-        FunctionScoreRow,
-        FoodEntryRow,
-        SupplementEntryRow,
-        CustomFoodRow,
-    ):
-        if tx.scalar(select(table.id).where(table.user_id == user.id).limit(1)) is not None:
-            return False
-    return tx.get(NutritionProfileRow, user.id) is None
-
-
-def _add(
-    tx: Session,
-    table: type[CheckInRow]
-    | type[ScreeningRow]
-    | type[ClearanceRow]
-    | type[PainAcknowledgementRow]
-    | type[FoodEntryRow]
-    | type[SupplementEntryRow],
-    row_id: uuid.UUID,
-    values: dict[str, Any],
-    name: str,
-    added: dict[str, int],
-    present: dict[str, int],
-) -> None:
-    if tx.get(table, row_id) is None:
-        tx.add(table(**values))
-        added[name] += 1
-    else:
-        present[name] += 1
+    owned = (
+        SESSIONS, CHECKINS, SCREENINGS, CLEARANCES, PAIN_ACKNOWLEDGEMENTS, FUNCTION_SCORES,
+        FOOD_ENTRIES, SUPPLEMENT_ENTRIES, CUSTOM_FOODS, NUTRITION_PROFILES,
+    )  # fmt: skip
+    return not any(_has(connection, table, user_id, "user_id") for table in owned)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Row, delete, select, update
 
 from backbridge.errors import NotFound
 from backbridge.program.history import LoggedSet
 from backbridge.store.database import Database
-from backbridge.store.journal import User, set_record
-from backbridge.store.tables import SessionRow, SetRow
+from backbridge.store.journal import User, sets_read
+from backbridge.store.tables import SESSIONS, SETS
 
 
 class SetCorrections:
@@ -25,30 +24,38 @@ class SetCorrections:
         self.user = user
 
     def get(self, set_id: uuid.UUID) -> LoggedSet:
-        with self.db.read() as tx:
-            return set_record(self._row(tx, set_id))
+        with self.db.read() as connection:
+            return self._read(connection, set_id)
 
     def replace(self, corrected: LoggedSet) -> LoggedSet:
         """Store ``corrected`` over the set with the same id; its session cannot change."""
-        with self.db.write() as tx:
-            row = self._row(tx, corrected.id)
-            for column, value in corrected.model_dump(exclude={"camera"}).items():
-                if column not in ("id", "session_id"):
-                    setattr(row, column, value)
-            row.step_key = corrected.step_key
-            tx.flush()
-            return set_record(row)
+        with self.db.write() as connection:
+            self._row(connection, corrected.id)
+            values = corrected.model_dump(exclude={"camera", "id", "session_id"})
+            connection.execute(
+                update(SETS)
+                .where(SETS.c.id == corrected.id)
+                .values(**values, step_key=corrected.step_key)
+            )
+            return self._read(connection, corrected.id)
 
     def delete(self, set_id: uuid.UUID) -> None:
-        with self.db.write() as tx:
-            tx.delete(self._row(tx, set_id))
+        """Remove the set; its camera result and faults go with it (the foreign keys
+        cascade)."""
+        with self.db.write() as connection:
+            self._row(connection, set_id)
+            connection.execute(delete(SETS).where(SETS.c.id == set_id))
 
-    def _row(self, tx: Session, set_id: uuid.UUID) -> SetRow:
-        row = tx.scalar(
-            select(SetRow)
-            .join(SessionRow, SessionRow.id == SetRow.session_id)
-            .where(SetRow.id == set_id, SessionRow.user_id == self.user.id)
-        )
+    def _read(self, connection: Connection, set_id: uuid.UUID) -> LoggedSet:
+        self._row(connection, set_id)
+        return sets_read(connection, SETS.c.id == set_id)[0]
+
+    def _row(self, connection: Connection, set_id: uuid.UUID) -> Row[tuple[uuid.UUID]]:
+        row = connection.execute(
+            select(SETS.c.id)
+            .join(SESSIONS, SESSIONS.c.id == SETS.c.session_id)
+            .where(SETS.c.id == set_id, SESSIONS.c.user_id == self.user.id)
+        ).first()
         if row is None:
             raise NotFound(f"no logged set with id {set_id}")
         return row

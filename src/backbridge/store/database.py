@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from backbridge.errors import BackbridgeError
 from backbridge.settings import Settings
@@ -35,8 +34,8 @@ ADVISORY_XACT_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 @dataclass(frozen=True)
 class Database:
     engine: Engine
-    readers: sessionmaker[Session]
-    writers: sessionmaker[Session]
+    writer: Engine
+    """:attr:`engine` with the execution option that makes its transactions write."""
 
     write_lock: AbstractContextManager[object] = field(default_factory=nullcontext)
     """SQLite allows one writer at a time and makes the others sleep and retry, which shows as
@@ -44,14 +43,15 @@ class Database:
     queue on this lock instead. PostgreSQL needs none."""
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A unit of work that only reads; rolled back at the end."""
-        with self.readers.begin() as session:
-            yield session
+    def read(self) -> Iterator[Connection]:
+        """A transaction that only reads (one snapshot for every query); rolled back at the
+        end."""
+        with self.engine.connect() as connection:
+            yield connection
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A unit of work that changes rows: committed on success, rolled back on any error.
+    def write(self) -> Iterator[Connection]:
+        """A transaction that changes rows: committed on success, rolled back on any error.
 
         Every writer takes the write lock first, so a read-then-write (find the day's session,
         number the set, store it) is never interleaved with another writer: on SQLite the
@@ -61,20 +61,7 @@ class Database:
         When the database cannot take the write (a read-only file or folder, a full disk, a
         server gone), nothing is stored and :class:`DatabaseUnavailable` says so in one line."""
         try:
-            with self.write_lock, self.writers.begin() as session:
-                if self.engine.dialect.name == "postgresql":
-                    session.execute(ADVISORY_XACT_LOCK, {"key": ADVISORY_LOCK})
-                yield session
-        except OperationalError as error:
-            raise self._unwritable(error) from None
-
-    @contextmanager
-    def write_connection(self) -> Iterator[Connection]:
-        """:meth:`write` in SQLAlchemy Core: the same lock, transaction and errors, without an
-        ORM session, whose bookkeeping costs quick logging (the busiest write) more CPU than
-        its queries; :func:`orm_in` joins one to the transaction where a rare path needs it."""
-        try:
-            with self.write_lock, self.writers.kw["bind"].begin() as connection:
+            with self.write_lock, self.writer.begin() as connection:
                 if self.engine.dialect.name == "postgresql":
                     connection.execute(ADVISORY_XACT_LOCK, {"key": ADVISORY_LOCK})
                 yield connection
@@ -90,24 +77,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-@contextmanager
-def orm_in(connection: Connection) -> Iterator[Callable[[], Session]]:
-    """An ORM session in ``connection``'s transaction, made on first call of what this yields:
-    it flushes into that transaction, never commits it, and is closed at the end."""
-    made: list[Session] = []
-
-    def session() -> Session:
-        if not made:
-            made.append(Session(bind=connection))  # joins: never commits, never closes it
-        return made[0]
-
-    try:
-        yield session
-    finally:
-        for each in made:
-            each.close()
 
 
 def open_database(settings: Settings) -> Database:
@@ -157,10 +126,7 @@ def open_database(settings: Settings) -> Database:
         threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
     )
     return Database(
-        engine=engine,
-        readers=sessionmaker(engine, expire_on_commit=False),
-        writers=sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False),
-        write_lock=lock,
+        engine=engine, writer=engine.execution_options(**{WRITE: True}), write_lock=lock
     )
 
 

@@ -9,12 +9,24 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, bindparam, case, func, insert, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.sql import ColumnElement
 
 from backbridge.catalog.models import BlockKind
 from backbridge.errors import NotFound
@@ -29,14 +41,14 @@ from backbridge.program.history import (
     TrainingSession,
 )
 from backbridge.program.plan import SessionPlan
-from backbridge.store.database import Database, orm_in
+from backbridge.store.database import Database
 from backbridge.store.tables import (
-    CameraFaultRow,
-    CameraResultRow,
-    CheckInRow,
-    SessionRow,
-    SetRow,
-    UserRow,
+    CAMERA_FAULTS,
+    CAMERA_RESULTS,
+    CHECKINS,
+    SESSIONS,
+    SETS,
+    USERS,
 )
 
 Day = tuple[datetime, datetime]
@@ -44,40 +56,34 @@ Day = tuple[datetime, datetime]
 PageKey = tuple[datetime, uuid.UUID]
 """Where a page of history ends: the start time and id of its oldest session."""
 
-# Quick logging runs these on every set. They are built once, in SQLAlchemy Core: building an
-# expression and running it through the ORM cost more CPU than the database does.
-_SESSIONS = SessionRow.__table__
-_USERS = UserRow.__table__
-USER_NAMED = select(_USERS).where(_USERS.c.name == bindparam("name"))
-_SETS = SetRow.__table__
+# Quick logging runs these on every set: built once (and their cache keys with them), since
+# building an expression costs more CPU than the database spends running it.
+USER_NAMED = select(USERS).where(USERS.c.name == bindparam("name"))
 DAY_SESSION = (
-    select(_SESSIONS)
+    select(SESSIONS)
     .where(
-        _SESSIONS.c.user_id == bindparam("user"),
-        _SESSIONS.c.started_at >= bindparam("start"),
-        _SESSIONS.c.started_at < bindparam("end"),
+        SESSIONS.c.user_id == bindparam("user"),
+        SESSIONS.c.started_at >= bindparam("start"),
+        SESSIONS.c.started_at < bindparam("end"),
     )
-    .order_by(_SESSIONS.c.started_at.desc())
+    .order_by(SESSIONS.c.started_at.desc())
     .limit(1)
 )
 """The latest session started in a day (``user``, ``start``, ``end``)."""
-_SAME_KIND = and_(_SETS.c.exercise == bindparam("exercise"), _SETS.c.block == bindparam("block"))
+_SAME_KIND = and_(SETS.c.exercise == bindparam("exercise"), SETS.c.block == bindparam("block"))
 SESSION_TALLY = select(
     func.count(),
     func.max(
         case(
-            (and_(_SAME_KIND, _SETS.c.side.is_not_distinct_from(bindparam("side"))),
-             _SETS.c.set_number),
+            (and_(_SAME_KIND, SETS.c.side.is_not_distinct_from(bindparam("side"))),
+             SETS.c.set_number),
         )
     ),
-    func.count(case((and_(_SAME_KIND, _SETS.c.pain > bindparam("pain_above")), 1))),
-).where(_SETS.c.session_id == bindparam("session"))  # fmt: skip
+    func.count(case((and_(_SAME_KIND, SETS.c.pain > bindparam("pain_above")), 1))),
+).where(SETS.c.session_id == bindparam("session"))  # fmt: skip
 """In one pass over a session's sets: how many there are, the highest set number of one
 exercise, block and side, and how many sets of that exercise and block hurt above a limit."""
-INSERT_SET = insert(SetRow)
-_CAMERA, _FAULTS, _CHECKINS = (
-    CameraResultRow.__table__, CameraFaultRow.__table__, CheckInRow.__table__
-)  # fmt: skip
+INSERT_SET = insert(SETS)
 
 
 @dataclass(frozen=True)
@@ -104,21 +110,21 @@ class User:
 
 
 def ensure_user(db: Database, name: str, now: datetime) -> User:
-    """The user with this name, created on first use. Every command asks: in Core, and only a
-    read once the user exists (the ORM's first query configures every mapper: ~30 ms)."""
-    with db.read() as tx:
-        row: Any = tx.connection().execute(USER_NAMED, {"name": name}).first()
+    """The user with this name, created on first use. Every command asks, so once the user
+    exists it is one read."""
+    with db.read() as connection:
+        row: Any = connection.execute(USER_NAMED, {"name": name}).first()
     if row is None:
-        with db.write_connection() as connection:
+        with db.write() as connection:
             row = connection.execute(USER_NAMED, {"name": name}).first()  # made meanwhile?
             if row is None:
-                connection.execute(insert(UserRow), {"id": uuid.uuid4(), "name": name,
-                                                     "created_at": now})  # fmt: skip
+                connection.execute(insert(USERS), {"id": uuid.uuid4(), "name": name,
+                                                   "created_at": now})  # fmt: skip
                 row = connection.execute(USER_NAMED, {"name": name}).one()
     return _user(row)
 
 
-def _user(row: UserRow | Row[Any]) -> User:
+def _user(row: Row[Any]) -> User:
     return User(
         id=row.id, name=row.name, created_at=row.created_at, notice_seen_at=row.notice_seen_at
     )
@@ -134,25 +140,41 @@ class Journal:
     # -- the first-run notice ---------------------------------------------------------------
 
     def mark_notice_seen(self, now: datetime) -> None:
-        with self.db.write() as tx:
-            row = tx.get_one(UserRow, self.user.id)
-            row.notice_seen_at = now
-        self.user = _user(row)
+        with self.db.write() as connection:
+            connection.execute(
+                update(USERS).where(USERS.c.id == self.user.id).values(notice_seen_at=now)
+            )
+        self.user = replace(self.user, notice_seen_at=now)
 
     # -- sessions ---------------------------------------------------------------------------
 
     def start_session(
         self, program: str, plan: SessionPlan, now: datetime, day: Day
     ) -> TrainingSession:
-        """Open a new guided session. An unfinished earlier one is closed as incomplete (its
-        sets stay); ``before`` check-ins of ``day`` that wait unlinked join the new session."""
-        with self.db.write() as tx:
-            for row in tx.scalars(self._unfinished()):
-                row.status = SessionStatus.INCOMPLETE.value
-                row.ended_at = _last_activity(row)
-            row = self._open_session(tx, program, now, day, plan)
-            tx.refresh(row)
-            return _session(row)
+        """Open a new guided session. An unfinished earlier one is closed as incomplete at its
+        last activity (its sets stay); ``before`` check-ins of ``day`` that wait unlinked join
+        the new session."""
+        with self.db.write() as connection:
+            unfinished = SESSIONS.c.status == SessionStatus.IN_PROGRESS.value
+            last_set = (
+                select(func.max(SETS.c.performed_at))
+                .where(SETS.c.session_id == SESSIONS.c.id)
+                .scalar_subquery()
+            )
+            for session_id, started_at, last in connection.execute(
+                select(SESSIONS.c.id, SESSIONS.c.started_at, last_set)
+                .where(SESSIONS.c.user_id == self.user.id, unfinished)
+            ):  # fmt: skip
+                connection.execute(
+                    update(SESSIONS)
+                    .where(SESSIONS.c.id == session_id)
+                    .values(
+                        status=SessionStatus.INCOMPLETE.value,
+                        ended_at=max(started_at, last or started_at),
+                    )
+                )
+            row = self._open_session(connection, program, now, day, plan)
+            return with_logs(connection, [row])[0]
 
     def log_in_day_session(
         self,
@@ -169,11 +191,11 @@ class Journal:
         set it returns. Nothing is written when ``make`` raises. Returns the set, the session
         (without its sets) and how many sets the session holds now."""
         exercise, block, side = kind
-        with self.db.write_connection() as connection, orm_in(connection) as orm:
+        with self.db.write() as connection:
             found = connection.execute(
                 DAY_SESSION, {"user": self.user.id, "start": day[0], "end": day[1]}
             ).first()
-            row: Any = found or self._open_session(orm(), program, at, day, plan=None)
+            row = found or self._open_session(connection, program, at, day, plan=None)
             count, last, pains = connection.execute(
                 SESSION_TALLY,
                 {"session": row.id, "exercise": exercise, "block": block.value,
@@ -182,90 +204,64 @@ class Journal:
             painful: tuple[LoggedSet, ...] = ()
             if pains:  # rare: only then are the painful sets read in full
                 painful = tuple(
-                    set_record(s)
-                    for s in orm().scalars(
-                        _with_camera(select(SetRow))
-                        .where(
-                            SetRow.session_id == row.id,
-                            SetRow.exercise == exercise,
-                            SetRow.block == block.value,
-                            SetRow.pain > pain_above,
-                        )
-                        .order_by(SetRow.performed_at)
+                    sets_read(
+                        connection,
+                        SETS.c.session_id == row.id,
+                        SETS.c.exercise == exercise,
+                        SETS.c.block == block.value,
+                        SETS.c.pain > pain_above,
                     )
                 )
-            context = DayContext(_session(row, with_logs=False), last or 0, painful)
+            context = DayContext(_session(row), last or 0, painful)
             logged = make(context)
-            if logged.camera is None:
-                values = logged.model_dump(exclude={"camera"})
-                connection.execute(INSERT_SET, {**values, "step_key": logged.step_key})
-            else:
-                orm().add(set_row(logged))
-                orm().flush()
+            insert_set(connection, logged)
             return logged, context.session, count + 1
 
     def unfinished_session(self) -> TrainingSession | None:
         """The most recent session still in progress, if any."""
-        with self.db.read() as tx:
-            row = tx.scalars(self._unfinished().order_by(SessionRow.started_at.desc())).first()
-            return None if row is None else _session(row)
+        return self._latest(SESSIONS.c.status == SessionStatus.IN_PROGRESS.value)
 
     def finish_session(self, session_id: uuid.UUID, now: datetime) -> TrainingSession:
-        with self.db.write() as tx:
-            row = self._session_row(tx, session_id)
-            row.status = SessionStatus.COMPLETED.value
-            row.ended_at = now
-            tx.flush()
-            return _session(row)
+        with self.db.write() as connection:
+            row = self._session_row(connection, session_id)
+            connection.execute(
+                update(SESSIONS)
+                .where(SESSIONS.c.id == row.id)
+                .values(status=SessionStatus.COMPLETED.value, ended_at=now)
+            )
+            return with_logs(connection, [self._session_row(connection, session_id)])[0]
 
     def session(self, session_id: uuid.UUID) -> TrainingSession:
-        with self.db.read() as tx:
-            return _session(self._session_row(tx, session_id))
+        with self.db.read() as connection:
+            return with_logs(connection, [self._session_row(connection, session_id)])[0]
 
     def session_started_between(self, start: datetime, end: datetime) -> TrainingSession | None:
         """The latest session started in ``[start, end)``: "today's session" for quick logging."""
-        query = (
-            self._loaded()
-            .where(SessionRow.started_at >= start, SessionRow.started_at < end)
-            .order_by(SessionRow.started_at.desc())
-        )
-        with self.db.read() as tx:
-            row = tx.scalars(query).first()
-            return None if row is None else _session(row)
+        return self._latest(SESSIONS.c.started_at >= start, SESSIONS.c.started_at < end)
 
     def day_session(self, start: datetime, end: datetime) -> TrainingSession | None:
         """The latest session started in ``[start, end)``, without its sets and check-ins: the
         cheap lookup quick logging needs on every set."""
-        with self.db.read() as tx:
-            row = (
-                tx.connection()
-                .execute(DAY_SESSION, {"user": self.user.id, "start": start, "end": end})
-                .first()
-            )
-            return None if row is None else _session(row, with_logs=False)
+        with self.db.read() as connection:
+            row = connection.execute(
+                DAY_SESSION, {"user": self.user.id, "start": start, "end": end}
+            ).first()
+            return None if row is None else _session(row)
 
     def latest_session_before(self, moment: datetime) -> TrainingSession | None:
-        query = (
-            self._loaded()
-            .where(SessionRow.started_at < moment)
-            .order_by(SessionRow.started_at.desc())
-        )
-        with self.db.read() as tx:
-            row = tx.scalars(query).first()
-            return None if row is None else _session(row)
+        return self._latest(SESSIONS.c.started_at < moment)
 
     def sessions(self, since: datetime | None = None) -> list[TrainingSession]:
         """Sessions in the order they were started, each with its sets and check-ins."""
         query = (
-            select(_SESSIONS)
-            .where(_SESSIONS.c.user_id == self.user.id)
-            .order_by(_SESSIONS.c.started_at)
+            select(SESSIONS)
+            .where(SESSIONS.c.user_id == self.user.id)
+            .order_by(SESSIONS.c.started_at)
         )
         if since is not None:
-            query = query.where(_SESSIONS.c.started_at >= since)
-        with self.db.read() as tx:
-            connection = tx.connection()
-            return _with_logs(connection, connection.execute(query).all())
+            query = query.where(SESSIONS.c.started_at >= since)
+        with self.db.read() as connection:
+            return with_logs(connection, connection.execute(query).all())
 
     def session_page(
         self, since: datetime | None, before: PageKey | None, limit: int
@@ -274,9 +270,9 @@ class Journal:
         key ``before`` (start time, id), each with its sets and check-ins, returned in the order
         they were started; and whether older ones remain. Read through the index on (user,
         start), so a page costs the same however long the history is."""
-        columns = _SESSIONS.c
+        columns = SESSIONS.c
         query = (
-            select(_SESSIONS)
+            select(SESSIONS)
             .where(columns.user_id == self.user.id)
             .order_by(columns.started_at.desc(), columns.id.desc())
             .limit(limit + 1)
@@ -291,196 +287,202 @@ class Journal:
                     and_(columns.started_at == started, columns.id < session_id),
                 )
             )
-        with self.db.read() as tx:
-            connection = tx.connection()
+        with self.db.read() as connection:
             rows = connection.execute(query).all()
-            page = _with_logs(connection, rows[:limit])
+            page = with_logs(connection, rows[:limit])
         return page[::-1], len(rows) > limit
 
     # -- sets and check-ins -----------------------------------------------------------------
 
     def record_sets(self, sets: Sequence[LoggedSet]) -> None:
         """Store the sets in one transaction (both sides of one alternating set, say)."""
-        with self.db.write() as tx:
+        with self.db.write() as connection:
             for session_id in {logged.session_id for logged in sets}:
-                self._require_session(tx, session_id)
-            tx.add_all(set_row(logged) for logged in sets)
+                self._require_session(connection, session_id)
+            for logged in sets:
+                insert_set(connection, logged)
 
     def record_checkin(self, checkin: CheckIn) -> None:
-        with self.db.write() as tx:
+        with self.db.write() as connection:
             if checkin.session_id is not None:
-                self._require_session(tx, checkin.session_id)
-            tx.add(CheckInRow(user_id=self.user.id, **checkin.model_dump()))
+                self._require_session(connection, checkin.session_id)
+            connection.execute(insert(CHECKINS), checkin_values(checkin, self.user.id))
 
     def checkins(
         self, since: datetime | None = None, before: datetime | None = None
     ) -> list[CheckIn]:
         """Every check-in in ``[since, before)``, including those not linked to a session,
         oldest first."""
-        query = select(CheckInRow).where(CheckInRow.user_id == self.user.id)
+        query = select(CHECKINS).where(CHECKINS.c.user_id == self.user.id)
         if since is not None:
-            query = query.where(CheckInRow.recorded_at >= since)
+            query = query.where(CHECKINS.c.recorded_at >= since)
         if before is not None:
-            query = query.where(CheckInRow.recorded_at < before)
-        with self.db.read() as tx:
-            return [
-                checkin_record(row) for row in tx.scalars(query.order_by(CheckInRow.recorded_at))
-            ]
+            query = query.where(CHECKINS.c.recorded_at < before)
+        with self.db.read() as connection:
+            rows = connection.execute(query.order_by(CHECKINS.c.recorded_at))
+            return [checkin_record(row) for row in rows]
 
     def _open_session(
-        self, tx: Session, program: str, at: datetime, day: Day, plan: SessionPlan | None
-    ) -> SessionRow:
+        self,
+        connection: Connection,
+        program: str,
+        at: datetime,
+        day: Day,
+        plan: SessionPlan | None,
+    ) -> Row[Any]:
         """A new session of ``day`` starting at ``at``: guided (in progress, with its plan) or
         quick-logged (complete as it opens); the day's waiting ``before`` check-ins join it."""
-        row = SessionRow(
-            id=uuid.uuid4(),
-            user_id=self.user.id,
-            program=program,
-            status=(SessionStatus.COMPLETED if plan is None else SessionStatus.IN_PROGRESS).value,
-            started_at=at,
-            ended_at=at if plan is None else None,
-            plan=None if plan is None else plan.model_dump(mode="json"),
+        session_id = uuid.uuid4()
+        connection.execute(
+            insert(SESSIONS),
+            {
+                "id": session_id,
+                "user_id": self.user.id,
+                "program": program,
+                "status": (
+                    SessionStatus.COMPLETED if plan is None else SessionStatus.IN_PROGRESS
+                ).value,
+                "started_at": at,
+                "ended_at": at if plan is None else None,
+                "plan": None if plan is None else plan.model_dump(mode="json"),
+            },
         )
-        tx.add(row)
-        tx.flush()
-        self._adopt_checkins(tx, row.id, day)
-        return row
-
-    def _adopt_checkins(self, tx: Session, session_id: uuid.UUID, day: Day) -> None:
-        """Link the ``before`` check-ins of ``day`` that wait unlinked to ``session_id``."""
-        tx.execute(
-            update(CheckInRow)
+        connection.execute(
+            update(CHECKINS)
             .where(
-                CheckInRow.user_id == self.user.id,
-                CheckInRow.session_id.is_(None),
-                CheckInRow.kind == CheckInKind.BEFORE.value,
-                CheckInRow.recorded_at >= day[0],
-                CheckInRow.recorded_at < day[1],
+                CHECKINS.c.user_id == self.user.id,
+                CHECKINS.c.session_id.is_(None),
+                CHECKINS.c.kind == CheckInKind.BEFORE.value,
+                CHECKINS.c.recorded_at >= day[0],
+                CHECKINS.c.recorded_at < day[1],
             )
             .values(session_id=session_id)
         )
+        return connection.execute(select(SESSIONS).where(SESSIONS.c.id == session_id)).one()
 
     # -- queries ----------------------------------------------------------------------------
 
-    def _unfinished(self) -> Any:
-        return self._loaded().where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
-
-    def _loaded(self) -> Any:
-        return (
-            select(SessionRow)
-            .where(SessionRow.user_id == self.user.id)
-            .options(
-                selectinload(SessionRow.sets)
-                .selectinload(SetRow.camera)
-                .selectinload(CameraResultRow.faults),
-                selectinload(SessionRow.checkins),
-            )
+    def _latest(self, *where: ColumnElement[bool]) -> TrainingSession | None:
+        """The latest-started of this user's sessions that match, with its sets and check-ins."""
+        query: Select[Any] = (
+            select(SESSIONS)
+            .where(SESSIONS.c.user_id == self.user.id, *where)
+            .order_by(SESSIONS.c.started_at.desc())
+            .limit(1)
         )
+        with self.db.read() as connection:
+            found = with_logs(connection, connection.execute(query).all())
+        return found[0] if found else None
 
-    def _require_session(self, tx: Session, session_id: uuid.UUID) -> None:
-        owner = tx.scalar(select(SessionRow.user_id).where(SessionRow.id == session_id))
-        if owner != self.user.id:
-            raise NotFound(f"no training session with id {session_id}")
+    def _require_session(self, connection: Connection, session_id: uuid.UUID) -> None:
+        self._session_row(connection, session_id)
 
-    def _session_row(self, tx: Session, session_id: uuid.UUID) -> SessionRow:
-        row = tx.scalars(self._loaded().where(SessionRow.id == session_id)).first()
+    def _session_row(self, connection: Connection, session_id: uuid.UUID) -> Row[Any]:
+        row = connection.execute(
+            select(SESSIONS).where(SESSIONS.c.id == session_id, SESSIONS.c.user_id == self.user.id)
+        ).first()
         if row is None:
             raise NotFound(f"no training session with id {session_id}")
-        return row  # type: ignore[no-any-return]
+        return row
 
 
-def _last_activity(row: SessionRow) -> datetime:
-    return max([row.started_at, *(s.performed_at for s in row.sets)])
-
-
-def _set_order(row: SetRow | Row[Any]) -> tuple[datetime, int, str]:
+def _set_order(row: Row[Any]) -> tuple[datetime, int, str]:
     return (row.performed_at, row.set_number, row.side or "")
 
 
 SET_COLUMNS = tuple(name for name in LoggedSet.model_fields if name != "camera")
 
 
-def _with_camera(query: Any) -> Any:
-    return query.options(selectinload(SetRow.camera).selectinload(CameraResultRow.faults))
+def sets_read(connection: Connection, *where: ColumnElement[bool]) -> list[LoggedSet]:
+    """The stored sets that match, each with its camera result, in the order performed."""
+    rows = connection.execute(select(SETS).where(*where)).all()
+    cameras = _cameras(connection, SETS.c.id.in_([row.id for row in rows])) if rows else {}
+    return [_set_record(row, cameras.get(row.id)) for row in sorted(rows, key=_set_order)]
 
 
-def set_record(row: SetRow) -> LoggedSet:
-    """A stored set as a record; its camera result comes along when it was loaded with it."""
-    camera = row.camera
-    if camera is None:
-        return _set_record(row, None)
-    faults = tuple(CameraFault(cue=f.cue, rep=f.rep, text=f.text) for f in camera.faults)
-    return _set_record(row, CameraResult(reps_counted=camera.reps_counted, faults=faults))
+def _cameras(connection: Connection, sets: ColumnElement[bool]) -> dict[uuid.UUID, CameraResult]:
+    """The camera results, with their faults in order, of the sets that match ``sets``."""
+    results = connection.execute(
+        select(CAMERA_RESULTS).join(SETS, SETS.c.id == CAMERA_RESULTS.c.set_id).where(sets)
+    ).all()
+    if not results:
+        return {}
+    faults: dict[uuid.UUID, list[CameraFault]] = defaultdict(list)
+    for fault in connection.execute(
+        select(CAMERA_FAULTS)
+        .join(SETS, SETS.c.id == CAMERA_FAULTS.c.set_id)
+        .where(sets)
+        .order_by(CAMERA_FAULTS.c.position)
+    ):
+        faults[fault.set_id].append(CameraFault(cue=fault.cue, rep=fault.rep, text=fault.text))
+    return {
+        row.set_id: CameraResult(reps_counted=row.reps_counted, faults=tuple(faults[row.set_id]))
+        for row in results
+    }
 
 
-def _set_record(row: SetRow | Row[Any], camera: CameraResult | None) -> LoggedSet:
+def _set_record(row: Row[Any], camera: CameraResult | None) -> LoggedSet:
     values: dict[str, Any] = {column: getattr(row, column) for column in SET_COLUMNS}
     if camera is not None:
         values["camera"] = camera
     return LoggedSet.model_validate(values)
 
 
-def _with_logs(connection: Connection, rows: Sequence[Row[Any]]) -> list[TrainingSession]:
-    """Sessions (rows of ``training_sessions``) with their sets, camera results and check-ins,
-    read in SQLAlchemy Core: four queries however many sessions, and no ORM objects."""
+def with_logs(connection: Connection, rows: Sequence[Row[Any]]) -> list[TrainingSession]:
+    """Sessions (rows of ``training_sessions``) with their sets, camera results and check-ins:
+    four queries however many sessions."""
     ids = [row.id for row in rows]
     if not ids:
         return []
-    sets = connection.execute(select(_SETS).where(_SETS.c.session_id.in_(ids))).all()
-    cameras: dict[uuid.UUID, CameraResult] = {}
-    in_page = _SETS.c.session_id.in_(ids)
-    results = connection.execute(
-        select(_CAMERA).join(_SETS, _SETS.c.id == _CAMERA.c.set_id).where(in_page)
-    ).all()
-    if results:
-        faults: dict[uuid.UUID, list[CameraFault]] = defaultdict(list)
-        for fault in connection.execute(
-            select(_FAULTS)
-            .join(_SETS, _SETS.c.id == _FAULTS.c.set_id)
-            .where(in_page)
-            .order_by(_FAULTS.c.position)
-        ):
-            faults[fault.set_id].append(CameraFault(cue=fault.cue, rep=fault.rep, text=fault.text))
-        for row in results:
-            cameras[row.set_id] = CameraResult(
-                reps_counted=row.reps_counted, faults=tuple(faults[row.set_id])
-            )
+    sets = connection.execute(select(SETS).where(SETS.c.session_id.in_(ids))).all()
+    cameras = _cameras(connection, SETS.c.session_id.in_(ids))
     sets_of: dict[uuid.UUID, list[LoggedSet]] = defaultdict(list)
     for row in sorted(sets, key=_set_order):
         sets_of[row.session_id].append(_set_record(row, cameras.get(row.id)))
     checkins_of: dict[uuid.UUID, list[CheckIn]] = defaultdict(list)
     for row in connection.execute(
-        select(_CHECKINS).where(_CHECKINS.c.session_id.in_(ids)).order_by(_CHECKINS.c.recorded_at)
+        select(CHECKINS).where(CHECKINS.c.session_id.in_(ids)).order_by(CHECKINS.c.recorded_at)
     ):
         checkins_of[row.session_id].append(checkin_record(row))
     return [
-        _session(row, with_logs=False).model_copy(
+        _session(row).model_copy(
             update={"sets": tuple(sets_of[row.id]), "checkins": tuple(checkins_of[row.id])}
         )
         for row in rows
     ]
 
 
-def set_row(logged: LoggedSet) -> SetRow:
-    row = SetRow(**logged.model_dump(exclude={"camera"}), step_key=logged.step_key)
-    if logged.camera is not None:
-        row.camera = CameraResultRow(
-            reps_counted=logged.camera.reps_counted,
-            faults=[
-                CameraFaultRow(
-                    id=uuid.uuid4(), position=n, cue=fault.cue, rep=fault.rep, text=fault.text
-                )
+def insert_set(connection: Connection, logged: LoggedSet) -> None:
+    """Store one set, with its camera result and faults when it has them."""
+    connection.execute(
+        INSERT_SET, {**logged.model_dump(exclude={"camera"}), "step_key": logged.step_key}
+    )
+    if logged.camera is None:
+        return
+    connection.execute(
+        insert(CAMERA_RESULTS), {"set_id": logged.id, "reps_counted": logged.camera.reps_counted}
+    )
+    if logged.camera.faults:
+        connection.execute(
+            insert(CAMERA_FAULTS),
+            [
+                {"id": uuid.uuid4(), "set_id": logged.id, "position": n, "cue": fault.cue,
+                 "rep": fault.rep, "text": fault.text}
                 for n, fault in enumerate(logged.camera.faults)
             ],
-        )
-    return row
+        )  # fmt: skip
 
 
-def checkin_record(row: CheckInRow | Row[Any]) -> CheckIn:
+def checkin_values(checkin: CheckIn, user_id: uuid.UUID) -> dict[str, Any]:
+    return {**checkin.model_dump(), "user_id": user_id}
+
+
+def checkin_record(row: Row[Any]) -> CheckIn:
     return CheckIn.model_validate({column: getattr(row, column) for column in CheckIn.model_fields})
 
 
-def _session(row: SessionRow | Row[Any], *, with_logs: bool = True) -> TrainingSession:
+def _session(row: Row[Any]) -> TrainingSession:
+    """A session row as a record, without its sets and check-ins."""
     return TrainingSession(
         id=row.id,
         user_id=row.user_id,
@@ -489,8 +491,6 @@ def _session(row: SessionRow | Row[Any], *, with_logs: bool = True) -> TrainingS
         started_at=row.started_at,
         ended_at=row.ended_at,
         plan=None if row.plan is None else SessionPlan.model_validate(row.plan),
-        sets=tuple(set_record(s) for s in sorted(row.sets, key=_set_order)) if with_logs else (),
-        checkins=tuple(checkin_record(c) for c in row.checkins) if with_logs else (),
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Row, insert, select
 
 from backbridge.program.measures import FunctionScore
 from backbridge.store.database import Database
 from backbridge.store.journal import User
-from backbridge.store.tables import FunctionScoreRow
+from backbridge.store.tables import FUNCTION_SCORES
 
 
 class MeasureLog:
@@ -16,18 +18,20 @@ class MeasureLog:
         self.user = user
 
     def record(self, score: FunctionScore) -> None:
-        with self.db.write() as tx:
-            tx.add(FunctionScoreRow(user_id=self.user.id, **function_score_values(score)))
+        with self.db.write() as connection:
+            connection.execute(
+                insert(FUNCTION_SCORES), {**function_score_values(score), "user_id": self.user.id}
+            )
 
     def function_scores(self) -> list[FunctionScore]:
         """Every completed scale, oldest first."""
         query = (
-            select(FunctionScoreRow)
-            .where(FunctionScoreRow.user_id == self.user.id)
-            .order_by(FunctionScoreRow.recorded_at)
+            select(FUNCTION_SCORES)
+            .where(FUNCTION_SCORES.c.user_id == self.user.id)
+            .order_by(FUNCTION_SCORES.c.recorded_at)
         )
-        with self.db.read() as tx:
-            return [function_score(row) for row in tx.scalars(query)]
+        with self.db.read() as connection:
+            return [function_score(row) for row in connection.execute(query)]
 
 
 def function_score_values(score: FunctionScore) -> dict[str, object]:
@@ -36,7 +40,7 @@ def function_score_values(score: FunctionScore) -> dict[str, object]:
     }
 
 
-def function_score(row: FunctionScoreRow) -> FunctionScore:
+def function_score(row: Row[Any]) -> FunctionScore:
     return FunctionScore.model_validate(
         {"id": row.id, "recorded_at": row.recorded_at, "activities": row.activities}
     )
