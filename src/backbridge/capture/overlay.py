@@ -10,6 +10,7 @@ imported only when one of them is used.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import textwrap
@@ -207,22 +208,22 @@ def _skeleton(image: MatLike, person: tuple[Landmark, ...]) -> None:
     height, width = image.shape[0], image.shape[1]
     thickness = max(2, round(height / 240))
 
-    def at(index: int) -> tuple[int, int] | None:
-        point = person[index]
-        if point.visibility < MIN_VISIBILITY:
-            return None
-        return round(point.x * width), round(point.y * height)
-
+    at = [
+        (round(point.x * width), round(point.y * height))
+        if point.visibility >= MIN_VISIBILITY
+        else None
+        for point in person
+    ]
     for a, b in CONNECTIONS:
-        start, end = at(a), at(b)
+        start, end = at[a], at[b]
         if start is not None and end is not None:
             cv2.line(image, start, end, _colour(a, b), thickness, cv2.LINE_AA)
-    for index in range(len(person)):
-        centre = at(index)
+    for index, centre in enumerate(at):
         if centre is not None:
             cv2.circle(image, centre, thickness + 1, _colour(index, index), -1, cv2.LINE_AA)
 
 
+@functools.cache  # drawn for every joint of every frame; the answer never changes
 def _colour(a: int, b: int) -> tuple[int, int, int]:
     names = Point(a).name + Point(b).name
     if "LEFT" in names and "RIGHT" not in names:
