@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from backbridge.catalog.models import CameraCheck, CameraSpec, Exercise, Laterality
-from backbridge.vision import geometry
 from backbridge.vision.counting import CountedRep, RepCounter, RobustRange, Smoother, Threshold
 from backbridge.vision.events import Event, Fault, Notice, PhaseChange, Rep, Side, Snapshot
 from backbridge.vision.landmarks import Frame
 from backbridge.vision.people import Person as Person
-from backbridge.vision.people import PersonTracker, centre, visibility
-from backbridge.vision.views import ViewWatch
+from backbridge.vision.people import PersonTracker, visibility
+from backbridge.vision.views import CutWatch, ViewWatch
 
 Measures = dict[str, float]
 NOBODY_AFTER_S = 0.5
@@ -34,18 +33,15 @@ range taken from the first few frames is a fraction of the real one."""
 BOUT_GAP_S = 5.0
 """One-side-at-a-time work: reps closer together than this belong to one bout on one side."""
 SMOOTHING_S = 0.08
-RECENT_FRAMES = 240
-"""Frames kept so a rep's measures start where the movement started, before the threshold."""
+RECENT_S = RANGE_WINDOW_S + 0.5
+"""Seconds of frames kept so a rep's measures start where the movement started, before the
+threshold, even for the reps replayed when an adaptive range becomes ready (its whole window)."""
 PRE_ROLL_S = 0.5
 """A rep's frames start this long before it left the start position."""
 REACQUIRE_GAP_S = 0.4
 """Out of view this long, the person is taken as found again: smoothing restarts."""
 HOLD_FRAMES = 2
 """Frames held back after a return to view or a cut: a detector's first guesses are often off."""
-CUT_SCALE_RATIO = 1.5
-CUT_MOVE = 1.0
-"""A camera cut: the body's size changes by this ratio, or its centre moves this many body
-lengths, from one frame to the next; no real movement does either in a thirtieth of a second."""
 MIN_REP_CONFIDENCE = 0.3
 """Below this, a movement is not counted: the view cannot support it (said once)."""
 MOVED_SHARE = 0.5
@@ -121,10 +117,8 @@ class Analysis:
     _tracker: PersonTracker = field(default_factory=PersonTracker)
     _smoothers: dict[str, Smoother] = field(default_factory=dict)
     _samples: list[tuple[float, Measures]] = field(default_factory=list)
-    _recent: deque[tuple[float, Measures]] = field(
-        default_factory=lambda: deque(maxlen=RECENT_FRAMES)
-    )
-    _seen: deque[tuple[float, bool]] = field(default_factory=lambda: deque(maxlen=RECENT_FRAMES))
+    _recent: deque[tuple[float, Measures]] = field(default_factory=deque)
+    _seen: deque[tuple[float, bool]] = field(default_factory=deque)
     _missing_since: float | None = None
     _nobody_said: bool = False
     _unseen_since: float | None = None
@@ -135,9 +129,10 @@ class Analysis:
     _ever_ready: bool = False
     _measured: bool = False
     _last_seen: float | None = None
-    _last_body: tuple[float, float, float] | None = None
     _hold: int = 0
     _views: ViewWatch = field(default_factory=ViewWatch)
+    _cut_watch: CutWatch = field(default_factory=CutWatch)
+    _held: tuple[float, Person, float, Measures] | None = None
     _counter: RepCounter = field(init=False)
 
     def __post_init__(self) -> None:
@@ -164,8 +159,14 @@ class Analysis:
         if self.t_first is None:
             self.t_first = frame.t
         self.t_last = frame.t
+        for kept in (self._recent, self._seen):
+            while kept and kept[0][0] < frame.t - RECENT_S:
+                kept.popleft()
         person, notice = self._tracker.pick(frame)
-        events: list[Event] = [notice] if notice else []
+        events: list[Event] = []
+        if notice is not None:
+            events.append(notice)
+            self.notices.append(notice)
         if person is None:
             self._seen.append((frame.t, False))
             return events + self._nobody(frame.t)
@@ -178,51 +179,63 @@ class Analysis:
             return events + self._unseen(frame.t)
         self._unseen_since = None
         self._measured = True
-        if self._reacquired(frame.t, person, frame.aspect):
+        held, self._held = self._held, None
+        step = self._reacquired(frame.t, person, frame.aspect)
+        if step == "release" and held is not None:  # the jump before was no cut after all
+            events += self._measured_frame(*held)
+        if step == "jump":
+            self._held = (frame.t, person, frame.aspect, measures)
+        if step in ("jump", "hold"):
             return events
-        if (changed := self._views.feed(frame.t, person, frame.aspect)) is not None:
+        return events + self._measured_frame(frame.t, person, frame.aspect, measures)
+
+    def _measured_frame(
+        self, t: float, person: Person, aspect: float, measures: Measures
+    ) -> list[Event]:
+        """A frame with the person measured, not held back: watch the view, smooth, count."""
+        events: list[Event] = []
+        if (changed := self._views.feed(t, person, aspect)) is not None:
             # a new view without a jump (a cross-dissolve, the person turning): the range
             # taken from the old view is forgotten, what was seen since is kept
             self.cuts.append(changed)
             self._range.forget_before(changed)
         measures["visibility"] = visibility(person)
-        smoothed = {key: self._smooth(key, frame.t, value) for key, value in measures.items()}
-        self._recent.append((frame.t, smoothed))
-        for t, value in self._counting_values(frame.t, smoothed[self.model.signal]):
-            events += self._count(t, value)
+        smoothed = {key: self._smooth(key, t, value) for key, value in measures.items()}
+        self._recent.append((t, smoothed))
+        for when, value in self._counting_values(t, smoothed[self.model.signal]):
+            events += self._count(when, value)
         self.notices += [e for e in events if isinstance(e, Notice)]
-        return events + self._too_narrow(frame.t)
+        return events + self._too_narrow(t)
 
-    def _reacquired(self, t: float, person: Person, aspect: float) -> bool:
-        """Notice a return after time out of view and a camera cut (the body jumps in size or
-        place from one frame to the next); after either, smoothing starts afresh and the
-        first frames are held back (a detector's first guess is often wrong), and after a cut
-        the adaptive range is measured again. True when this frame is held back."""
-        scale = geometry.body_scale(person, aspect)
-        middle = centre(person, aspect)
-        last, previous = self._last_seen, self._last_body
-        self._last_seen, self._last_body = t, (scale, *middle)
+    def _reacquired(self, t: float, person: Person, aspect: float) -> str | None:
+        """Notice a return after time out of view and a camera cut (:class:`CutWatch`: the
+        body's outline steps to another place, size or angle from one frame to the next);
+        after either, smoothing starts afresh and the first frames are held back (a detector's
+        first guess is often wrong), and after a cut the adaptive range is measured again.
+        ``"hold"`` or ``"jump"`` when this frame is held back (a jump until the next frame
+        says whether it was a cut, ``"release"`` if not)."""
+        last = self._last_seen
+        self._last_seen = t
         gap = last is not None and t - last > REACQUIRE_GAP_S
         if gap and last is not None:
             self.out_of_view.append((last, t))
-        cut = False
-        if previous is not None and not gap and scale > 0 and previous[0] > 0:
-            ratio = max(scale / previous[0], previous[0] / scale)
-            moved = geometry.distance(middle, previous[1:]) / max(scale, previous[0])
-            cut = ratio > CUT_SCALE_RATIO or moved > CUT_MOVE
-        if cut:
-            self.cuts.append(t)
+            self._cut_watch.reset()
+        step = self._cut_watch.feed(t, person, aspect)
+        if step == "cut":
+            self.cuts.append(self._cut_watch.cut_at)
             self._range.reset()
             self._range_ready = False
-        if gap or cut:
+        if gap or step == "cut":
             for smoother in self._smoothers.values():
                 smoother.reset()
             self._views.reset()
-            self._hold = HOLD_FRAMES
+            self._hold = HOLD_FRAMES - (step == "cut")  # the cut's own frame was held
+        if step == "jump":
+            return step
         if self._hold:
             self._hold -= 1
-            return True
-        return False
+            return "hold"
+        return step
 
     def _count(self, t: float, value: float) -> list[Event]:
         outcome = self._counter.feed(t, value)
@@ -240,7 +253,11 @@ class Analysis:
                 started = max(started, self.reps[-1].t_end)
             self._samples = [sample for sample in self._recent if started <= sample[0] <= t]
         elif self._counter.phase == "work" or isinstance(outcome, CountedRep):
-            self._samples += [sample for sample in self._recent if sample[0] == t]
+            latest = self._recent[-1] if self._recent else None
+            if latest is not None and latest[0] == t:
+                self._samples.append(latest)
+            else:  # a frame replayed when the range became ready
+                self._samples += [sample for sample in self._recent if sample[0] == t]
         if isinstance(outcome, str):
             self.snapshot.phase = outcome
             return [*events, PhaseChange(t, outcome)]
@@ -300,7 +317,8 @@ class Analysis:
     def _too_narrow(self, t: float) -> list[Event]:
         """Adaptive counting whose range stayed under its floor for a whole window while the
         person kept repeating a movement (at least :data:`NARROW_CYCLES` cycles across the
-        range, which covers at least :data:`MOVED_SHARE` of the floor): the reps are there, but
+        range, each held out as long as a rep's shortest work, and a range of at least
+        :data:`MOVED_SHARE` of the floor): the reps are there, but
         from this camera angle, or this far away, they are too small on screen to count. A
         set-up movement does not repeat; a still person's jitter covers far less."""
         floor = self.spec.adaptive_range
@@ -311,13 +329,14 @@ class Analysis:
         if t - samples[0][0] < RANGE_WINDOW_S * 0.95 or span < MOVED_SHARE * floor:
             return []
         low, threshold = self._range.low, self._counter.threshold
-        cycles, out = 0, False
-        for _, value in samples:
+        cycles, out_since = 0, None
+        for when, value in samples:  # excursions held as long as a rep's work, not jitter
             share = (value - low) / span
-            if not out and threshold.entered(share):
-                out = True
-            elif out and threshold.exited(share):
-                out, cycles = False, cycles + 1
+            if out_since is None and threshold.entered(share):
+                out_since = when
+            elif out_since is not None and threshold.exited(share):
+                cycles += when - out_since >= threshold.min_work_s
+                out_since = None
         return self._say_placement(t) if cycles >= NARROW_CYCLES else []
 
     def _say_placement(self, t: float) -> list[Event]:
@@ -370,7 +389,7 @@ class Analysis:
         """Summarise and check a rep. Tempo is the whole cycle's, for a rep seen whole (one cut
         off by the end of the clip or finished out of view says nothing about it)."""
         confidence = self.confidence(counted)
-        if confidence < MIN_REP_CONFIDENCE:
+        if confidence < MIN_REP_CONFIDENCE or not self._samples:
             return self._uncertain(counted)
         summary = self.model.summarise(self._samples)
         if counted.whole:
