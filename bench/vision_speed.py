@@ -202,7 +202,7 @@ def live(clip: Path, exercise: str, window: overlay.LiveWindow | None) -> Pass:
     """The loop of ``backbridge camera`` (cli/vision_commands.py) over the clip as its camera.
 
     A frame's cost is the wall time between one frame's end and the next's; the stages are
-    timed where they run (pose may run in a thread of its own, beside the others).
+    timed where they run.
     """
     analysis = analysis_for(load_catalog(), exercise)
     title = analysis.exercise.name

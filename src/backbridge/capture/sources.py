@@ -230,9 +230,13 @@ class WebcamSource(Closing):
 
     The camera is opened on construction (opening twice is slow on many cameras) and released by
     :meth:`close` or the ``with`` block; iteration runs until the camera stops or the caller does.
+    A video file's path in place of the index is read as if it were the camera, as fast as it
+    decodes (``bench/vision_speed.py`` times the live loop so).
     """
 
-    def __init__(self, device: int, pose_model: Callable[[], PoseModel] = MediaPipePose) -> None:
+    def __init__(
+        self, device: int | str, pose_model: Callable[[], PoseModel] = MediaPipePose
+    ) -> None:
         require_vision()
         self.device = device
         self._capture = open_capture(device)
