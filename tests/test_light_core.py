@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = ("cv2", "mediapipe", "numpy")
 
@@ -23,3 +25,33 @@ def test_importing_backbridge_and_its_cli_loads_no_vision_library() -> None:
 def test_the_vision_analysis_itself_needs_no_vision_library() -> None:
     code = "import backbridge.vision.analysis, backbridge.vision.exercises, backbridge.vision.synthetic"
     assert loaded_after(code) == set()
+
+
+NOT_FOR_PLAN = (
+    "sqlalchemy.orm",  # the store is SQLAlchemy Core
+    "backbridge.program.simulation",  # `simulate` only
+    "backbridge.reports.progress",  # the progress page and Today
+    "backbridge.reports.exercise_log",
+    "backbridge.coach.summary",
+    "backbridge.nutrition",
+    "alembic",  # only when the schema needs migrating
+)
+
+
+def test_plan_imports_only_what_it_needs(tmp_path: Path) -> None:
+    """``backbridge plan`` on an existing home: every module it loads, every command pays."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BACKBRIDGE_")}
+    env |= {"BACKBRIDGE_HOME": str(tmp_path), "BACKBRIDGE_CACHE_DIR": str(tmp_path / "cache")}
+    probe = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: print('LOADED', *(m for m in {NOT_FOR_PLAN!r} "
+        "if m in sys.modules)))\n"
+        "sys.argv = ['backbridge', 'plan']\n"
+        "from backbridge.main import main\n"
+        "main()\n"
+    )
+    run = [sys.executable, "-c", probe]
+    subprocess.run(run, env=env, capture_output=True, text=True, check=True)  # makes the home
+    result = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
+    loaded = result.stdout.rsplit("LOADED", 1)[1].split()
+    assert loaded == []

@@ -55,7 +55,7 @@ COMMANDS: dict[str, Entry] = {
         "The next session's prescription, with the reason for every change or non-change.",
     ),
     "simulate": Entry(
-        "plan_commands",
+        "simulate_command",
         "Run the progression engine on a made-up history and show the week-by-week trajectory.",
     ),
     "screen": Entry(

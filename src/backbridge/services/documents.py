@@ -9,9 +9,6 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from backbridge.catalog.collection import Catalog
 from backbridge.catalog.models import BlockKind, Exercise
-from backbridge.coach.guided import GuidedSession
-from backbridge.coach.steps import Step
-from backbridge.coach.summary import summarize
 from backbridge.errors import InvalidInput
 from backbridge.program.escalation import PainReview
 from backbridge.program.history import CheckIn, LoggedSet, SetStatus, Side, TrainingSession
@@ -19,7 +16,10 @@ from backbridge.program.plan import Prescription
 from backbridge.program.safety import SafetyStatus
 
 if TYPE_CHECKING:
-    # Annotations only: `plan` and `log set` import this module and need none of them.
+    # Annotations only: `plan` and `log set` import this module and need none of them (the
+    # functions that summarise a session import the coach when they run).
+    from backbridge.coach.guided import GuidedSession
+    from backbridge.coach.steps import Step
     from backbridge.nutrition.supplements import Supplement, SupplementGuide
     from backbridge.nutrition.targets import Targets
     from backbridge.reports.progress import Progress
@@ -250,6 +250,8 @@ def history_document(
 ) -> dict[str, Any]:
     """``backbridge history --json`` with a per-session summary added; ``next`` is the cursor
     of the older sessions (``null`` on the last page)."""
+    from backbridge.coach.summary import summarize
+
     documents = []
     for session in sessions:
         summary = summarize(session, catalog)
@@ -321,6 +323,8 @@ def summary_document(
 ) -> dict[str, Any]:
     """What a finished session amounted to and what the next one changes, with the plan's
     reasons: the player's last screen and the terminal's summary say the same."""
+    from backbridge.coach.summary import summarize
+
     summary = summarize(finished, catalog)
     next_document = plan_document(next_plan)
     for item in next_document["exercises"]:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from backbridge.catalog import DEFAULT_PROGRAM
 from backbridge.clock import day_bounds
-from backbridge.coach.summary import SessionSummary, summarize
 from backbridge.errors import InvalidInput
 from backbridge.program.checkins import likely_kind
 from backbridge.program.escalation import PainReview
@@ -17,19 +16,15 @@ from backbridge.program.history import CheckIn, CheckInKind, TrainingSession
 from backbridge.program.plan import SessionPlan
 from backbridge.program.progression import Restraint
 from backbridge.program.safety import SafetyStatus
-from backbridge.reports.exercise_log import (
-    ExerciseLog,
-    ExerciseRecord,
-    exercise_log,
-    exercise_records,
-)
-from backbridge.reports.progress import Progress, Streak, progress, streak
 from backbridge.services.documents import PlanView
 from backbridge.services.safety import Safety
 from backbridge.services.stores import Room
 from backbridge.services.training import Training
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the reports load with the use cases that read them, not with plan
+    from backbridge.coach.summary import SessionSummary
+    from backbridge.reports.exercise_log import ExerciseLog, ExerciseRecord
+    from backbridge.reports.progress import Progress, Streak
     from backbridge.store.journal import PageKey
 
 
@@ -123,6 +118,8 @@ class Overview:
         return History(sessions, unlinked, None if oldest is None else page_cursor(oldest))
 
     def progress(self, program: str = DEFAULT_PROGRAM, weeks: int = 12) -> Progress:
+        from backbridge.reports.progress import progress
+
         catalog = self.room.catalog
         now = self.room.now()
         zone = now.astimezone().tzinfo
@@ -135,12 +132,16 @@ class Overview:
     def exercise_log(self, slug: str) -> ExerciseLog:
         """Every session ``slug`` was done in, with its best set and heaviest band;
         :class:`~backbridge.errors.NotFound` names the close slugs for an unknown one."""
+        from backbridge.reports.exercise_log import exercise_log
+
         return exercise_log(
             self.room.stores.journal.sessions(), self.room.catalog, slug, self._zone()
         )
 
     def exercise_records(self) -> tuple[ExerciseRecord, ...]:
         """Each exercise done so far with its best set and heaviest band, latest first."""
+        from backbridge.reports.exercise_log import exercise_records
+
         return exercise_records(
             self.room.stores.journal.sessions(), self.room.catalog, self._zone()
         )
@@ -151,6 +152,9 @@ class Overview:
         return zone
 
     def today(self, program: str = DEFAULT_PROGRAM) -> Today:
+        from backbridge.coach.summary import summarize
+        from backbridge.reports.progress import streak
+
         catalog, journal = self.room.catalog, self.room.stores.journal
         status = self.safety.status()
         sessions = journal.sessions()
