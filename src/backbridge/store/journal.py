@@ -298,14 +298,14 @@ class Journal:
         """Store the sets in one transaction (both sides of one alternating set, say)."""
         with self.db.write() as connection:
             for session_id in {logged.session_id for logged in sets}:
-                self._require_session(connection, session_id)
+                self._session_row(connection, session_id)
             for logged in sets:
                 insert_set(connection, logged)
 
     def record_checkin(self, checkin: CheckIn) -> None:
         with self.db.write() as connection:
             if checkin.session_id is not None:
-                self._require_session(connection, checkin.session_id)
+                self._session_row(connection, checkin.session_id)
             connection.execute(insert(CHECKINS), checkin_values(checkin, self.user.id))
 
     def checkins(
@@ -373,9 +373,6 @@ class Journal:
         with self.db.read() as connection:
             found = with_logs(connection, connection.execute(query).all())
         return found[0] if found else None
-
-    def _require_session(self, connection: Connection, session_id: uuid.UUID) -> None:
-        self._session_row(connection, session_id)
 
     def _session_row(self, connection: Connection, session_id: uuid.UUID) -> Row[Any]:
         row = connection.execute(
