@@ -13,7 +13,10 @@ from dataclasses import replace
 import pytest
 
 from backbridge.catalog import Catalog
+from backbridge.vision import geometry
+from backbridge.vision.events import Side
 from backbridge.vision.exercises import analysis_for
+from backbridge.vision.exercises.sides import side_point
 from backbridge.vision.landmarks import Frame, Landmark, Point, parse
 from tests.vision.test_analysis import DEV, run
 
@@ -87,3 +90,63 @@ def test_a_brisk_set_is_not_rushed_and_a_bouncing_one_is(
     assert len(fast.reps) == clean["reps"]
     whole = [rep for rep in fast.reps if "rep_seconds" in rep.angles]  # seen start to end
     assert whole and all("slow-tempo" in rep.faults for rep in whole)
+
+
+def lifted_share(frame: Frame) -> tuple[Side, float]:
+    """The side whose knee is higher on screen, and how far out it is: 0 with the knees on the
+    mat (about a hip's width apart), 1 from 0.4 body lengths beyond that."""
+    person = frame.people[0]
+    a = frame.aspect
+    left, right = person[Point.LEFT_KNEE], person[Point.RIGHT_KNEE]
+    torso = geometry.body_scale(person, a)
+    gap = math.hypot((left.x - right.x) * a, left.y - right.y) / torso
+    return ("left" if left.y < right.y else "right"), min(1.0, max(0.0, (gap - 0.6) / 0.4))
+
+
+def kick_out(frame: Frame) -> Frame:
+    """The lifting knee straightened as the leg goes out, all the way at the top: the ankle
+    then continues the thigh's line on screen by the thigh's own length (a shin is about as
+    long as a thigh, and a straight leg is straight from any angle)."""
+    if not frame.people:
+        return frame
+    side, share = lifted_share(frame)
+    person = list(frame.people[0])
+    hip, knee, ankle = (person[side_point(side, part)] for part in ("HIP", "KNEE", "ANKLE"))
+    straight = (knee.x + (knee.x - hip.x), knee.y + (knee.y - hip.y))
+    x = ankle.x + (straight[0] - ankle.x) * share
+    y = ankle.y + (straight[1] - ankle.y) * share
+    person[side_point(side, "ANKLE")] = Landmark(x, y, ankle.z, ankle.visibility)
+    return replace(frame, people=(tuple(person),))
+
+
+def hitch(frame: Frame, body_lengths: float) -> Frame:
+    """The lifting side's hip raised by ``body_lengths`` at the top: the pelvis hitched up."""
+    if not frame.people:
+        return frame
+    side, share = lifted_share(frame)
+    person = list(frame.people[0])
+    rise = body_lengths * share * geometry.body_scale(person, frame.aspect)
+    hip = person[side_point(side, "HIP")]
+    person[side_point(side, "HIP")] = Landmark(hip.x, hip.y - rise, hip.z, hip.visibility)
+    return replace(frame, people=(tuple(person),))
+
+
+def test_a_fire_hydrant_with_the_knee_kicked_straight_or_the_hip_hitched_is_told(
+    catalog: Catalog,
+) -> None:
+    """The dev clip, performed correctly from two angles, says nothing. With the lifting hip
+    hitched up a further quarter of a body length, every rep is told to keep the hips level.
+    With the knee straightened at the top, the three reps seen from the front at an angle are
+    told to keep it bent; the three seen from the side are not (shin turned 0.34-0.38 body
+    lengths, under the 0.7 limit): from there the straightened shin points along the line of
+    sight, which a single camera cannot measure."""
+    frames = frames_of("fire_hydrant_circle_fitbod.json.gz")
+    clean = run(catalog, "fire-hydrant", frames)
+    assert clean["reps"] == 6 and clean["faults"] == []
+    kicked = run(catalog, "fire-hydrant", [kick_out(f) for f in frames])
+    assert kicked["reps"] == 6
+    told = [rep["faults"] for rep in kicked["reps_detail"]]
+    assert told == [["knee-bent"]] * 3 + [[]] * 3
+    hitched = run(catalog, "fire-hydrant", [hitch(f, 0.25) for f in frames])
+    assert hitched["reps"] == 6
+    assert all(rep["faults"] == ["hips-level"] for rep in hitched["reps_detail"])

@@ -33,6 +33,20 @@ def start(samples: Sequence[tuple[float, dict[str, float]]], key: str) -> float:
     return quantile(first, 0.5) if first else 0.0
 
 
+def held_change(
+    samples: Sequence[tuple[float, dict[str, float]]],
+    top: Sequence[dict[str, float]],
+    key: str,
+) -> float | None:
+    """How far a measure moved from where it stood as the rep began to what a quarter of the
+    far-end frames ``top`` held (:data:`HIGH`); None when it was not measured in at least half
+    of them or not at the start (a view that sees it only now and then says nothing)."""
+    held = [m[key] for m in top if key in m]
+    if not held or len(held) * 2 < len(top) or key not in samples[0][1]:
+        return None
+    return quantile(held, HIGH) - start(samples, key)
+
+
 def travel_time(samples: Sequence[tuple[float, dict[str, float]]], signal: str) -> float:
     """Seconds the signal took to go from 10 % to 90 % of its rise to the rep's highest value."""
     values = [m[signal] for _, m in samples]

@@ -17,7 +17,7 @@ from backbridge.vision.events import Side
 from backbridge.vision.exercises.limbs import legs_apart, travelled
 from backbridge.vision.exercises.squat import frontal, hip_tilt, trunk
 from backbridge.vision.landmarks import Point
-from backbridge.vision.robust import HIGH, far_end, quantile, start
+from backbridge.vision.robust import HIGH, far_end, held_change, quantile, start
 
 FRONT_VIEW_HIP_WIDTH = 0.3
 """Hip width (in torso lengths) from which a standing person is seen from the front."""
@@ -46,9 +46,8 @@ class HipExtensionModel:
             "leg_reach": quantile([m["leg_reach"] for m in top], HIGH),
             "trunk_turn": quantile([abs(m["trunk_angle"] - trunk_start) for m in top], HIGH),
         }
-        tilts = [m["hip_tilt"] for m in top if "hip_tilt" in m]
-        if len(tilts) * 2 >= len(top) and "hip_tilt" in samples[0][1]:
-            summary["hip_tilt"] = quantile(tilts, HIGH) - start(samples, "hip_tilt")
+        if (tilt := held_change(samples, top, "hip_tilt")) is not None:
+            summary["hip_tilt"] = tilt
         return summary
 
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:

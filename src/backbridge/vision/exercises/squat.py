@@ -20,7 +20,7 @@ from backbridge.vision.analysis import Measures, Person
 from backbridge.vision.events import Side
 from backbridge.vision.exercises.sides import SIDES, side_point
 from backbridge.vision.landmarks import Point
-from backbridge.vision.robust import HIGH, LOW, far_end, quantile, start
+from backbridge.vision.robust import HIGH, LOW, far_end, held_change, quantile
 
 FRONTAL_HIP_WIDTH = 0.25
 SIDE_VIEW_HIP_WIDTH = 0.2
@@ -163,9 +163,8 @@ class SquatHipExtensionModel:
             "trunk_lean": quantile([m["trunk_lean"] for m in top], HIGH),
             "foot_lift": quantile([m["foot_lift"] for m in top], HIGH),
         }
-        tilts = [m["hip_tilt"] for m in top if "hip_tilt" in m]
-        if len(tilts) * 2 >= len(top):
-            summary["hip_tilt"] = quantile(tilts, HIGH) - start(samples, "hip_tilt")
+        if (tilt := held_change(samples, top, "hip_tilt")) is not None:
+            summary["hip_tilt"] = tilt
         leans = [m["back_lean"] for m in top if "back_lean" in m]
         if len(leans) * 2 >= len(top):
             summary["back_lean"] = quantile(leans, HIGH)
