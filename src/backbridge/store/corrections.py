@@ -37,7 +37,7 @@ class SetCorrections:
                 .where(SETS.c.id == corrected.id)
                 .values(**values, step_key=corrected.step_key)
             )
-            return self._read(connection, corrected.id)
+            return sets_read(connection, SETS.c.id == corrected.id)[0]
 
     def delete(self, set_id: uuid.UUID) -> None:
         """Remove the set; its camera result and faults go with it (the foreign keys

@@ -223,10 +223,10 @@ class Journal:
 
     def finish_session(self, session_id: uuid.UUID, now: datetime) -> TrainingSession:
         with self.db.write() as connection:
-            row = self._session_row(connection, session_id)
+            self._session_row(connection, session_id)
             connection.execute(
                 update(SESSIONS)
-                .where(SESSIONS.c.id == row.id)
+                .where(SESSIONS.c.id == session_id)
                 .values(status=SessionStatus.COMPLETED.value, ended_at=now)
             )
             return with_logs(connection, [self._session_row(connection, session_id)])[0]
