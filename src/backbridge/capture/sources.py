@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, Self
 
@@ -26,6 +26,7 @@ from backbridge.capture.decoding import (
     open_capture,
     unreadable,
 )
+from backbridge.capture.pipeline import Ahead
 from backbridge.errors import BackbridgeError, InvalidInput, NotFound
 from backbridge.vision.landmarks import Frame, Landmark, LandmarkFile, document, parse
 
@@ -153,6 +154,34 @@ class MediaPipePose:
         self._pose.close()
 
 
+def measured(
+    images: Iterable[tuple[float, MatLike]],
+    pose_model: Callable[[], PoseModel],
+    *,
+    latest_only: bool,
+) -> Generator[tuple[float, MatLike, People], None, None]:
+    """Timed images with the people the pose model found in each, as a pipeline: the next image
+    is read while the model works on this one, and the model works on the next while the caller
+    handles this one (:mod:`~backbridge.capture.pipeline`). ``latest_only`` (a live camera): a
+    stage that falls behind skips to the newest image instead of falling further behind.
+
+    One model per stream, made here and closed when the caller stops or the images end.
+    """
+    model = pose_model()
+    read = Ahead(images, latest_only=latest_only, name="backbridge-capture")
+    found = Ahead(
+        ((t, image, model.estimate(image)) for t, image in read),
+        latest_only=latest_only,
+        name="backbridge-pose",
+    )
+    try:
+        yield from found
+    finally:
+        read.close()  # first: the pose stage may be waiting for an image
+        found.close()
+        model.close()
+
+
 def _existing(path: Path) -> Path:
     if not path.exists():
         raise NotFound(f"{path}: no such file")
@@ -197,7 +226,8 @@ class VideoSource:
     (:mod:`backbridge.capture.decoding`).
 
     A frame's time is its index over the file's frame rate: video time, however fast or slow
-    decoding runs. Each iteration reads the file afresh with a fresh pose model.
+    decoding runs. Each iteration reads the file afresh with a fresh pose model; the next image
+    is decoded while the model works on this one (:func:`measured`), and none is skipped.
     """
 
     def __init__(self, path: Path, pose_model: Callable[[], PoseModel] = MediaPipePose) -> None:
@@ -212,13 +242,13 @@ class VideoSource:
         self._pose_model = pose_model
 
     def frames_with_images(self) -> Iterator[tuple[Frame, MatLike]]:
-        model = self._pose_model()
         aspect = self.width / self.height
-        try:
-            for index, image in enumerate(decoding.images(self.path, self.decoder)):
-                yield Frame(t=index / self.fps, people=model.estimate(image), aspect=aspect), image
-        finally:
-            model.close()
+        timed = (
+            (index / self.fps, image)
+            for index, image in enumerate(decoding.images(self.path, self.decoder))
+        )
+        for t, image, people in measured(timed, self._pose_model, latest_only=False):
+            yield Frame(t=t, people=people, aspect=aspect), image
 
     def __iter__(self) -> Iterator[Frame]:
         for frame, _ in self.frames_with_images():
@@ -230,8 +260,11 @@ class WebcamSource(Closing):
 
     The camera is opened on construction (opening twice is slow on many cameras) and released by
     :meth:`close` or the ``with`` block; iteration runs until the camera stops or the caller does.
-    A video file's path in place of the index is read as if it were the camera, as fast as it
-    decodes (``bench/vision_speed.py`` times the live loop so).
+    Reading, the pose model and the caller run as a pipeline (:func:`measured`); a stage that
+    falls behind the camera skips to the newest image, so what is shown and counted is never
+    late. A video file's path in place of the index is read as if it were the camera, as fast as
+    the pose model takes its images and with none skipped (``bench/vision_speed.py`` times the
+    live loop so).
     """
 
     def __init__(
@@ -257,21 +290,21 @@ class WebcamSource(Closing):
         self._pose_model = pose_model
 
     def frames_with_images(self) -> Iterator[tuple[Frame, MatLike]]:
-        model = self._pose_model()
+        live = not isinstance(self.device, str)
+        for t, image, people in measured(self._images(), self._pose_model, latest_only=live):
+            self.height, self.width = int(image.shape[0]), int(image.shape[1])
+            yield Frame(t=t, people=people, aspect=self.width / self.height), image
+
+    def _images(self) -> Iterator[tuple[float, MatLike]]:
+        """Each image as the camera delivers it, timed when it arrived."""
         start: float | None = None
-        try:
-            while True:
-                ok, image = self._capture.read()
-                if not ok or image is None:
-                    return
-                now = time.monotonic()
-                start = now if start is None else start
-                self.height, self.width = int(image.shape[0]), int(image.shape[1])
-                people = model.estimate(image)
-                frame = Frame(t=now - start, people=people, aspect=self.width / self.height)
-                yield frame, image
-        finally:
-            model.close()
+        while True:
+            ok, image = self._capture.read()
+            if not ok or image is None:
+                return
+            now = time.monotonic()
+            start = now if start is None else start
+            yield now - start, image
 
     def __iter__(self) -> Iterator[Frame]:
         for frame, _ in self.frames_with_images():
