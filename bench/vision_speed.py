@@ -11,9 +11,11 @@ alternation, on the same frames:
 - model alone: MediaPipe's pose with the app's settings (legacy Pose, complexity 1, tracking)
   on every frame already decoded and in RGB in memory; only ``process`` is timed.
 - live: the frames as ``backbridge camera`` runs them: a ``WebcamSource`` reading the clip as it
-  reads a camera (capture and decoding, BGR→RGB, pose, landmarks, wall-clock times), the frame
-  rate check, ``Analysis.feed``, ``overlay.draw`` and, when there is a display, ``LiveWindow.show``.
-  Per frame is wall time from one frame to the next; the stages are printed beside it.
+  reads a camera (capture and decoding, BGR→RGB, pose, landmarks, wall-clock times; reading and
+  the pose model each in a thread of their own, one frame ahead), then in the main thread the
+  frame rate check, ``Analysis.feed``, ``overlay.draw`` and, when there is a display,
+  ``LiveWindow.show``. Per frame is wall time from one frame to the next; the stages are printed
+  beside it, each timed in the thread it runs in, so they overlap and do not add up.
 
 The overhead is live over model alone, less one, in wall time per frame; in CPU time (this
 process's, all threads) beside it, which other programs on the machine disturb less. Each figure
