@@ -289,7 +289,7 @@ class WebcamSource(Closing):
         self.description = f"camera {device}"
         self._pose_model = pose_model
 
-    def frames_with_images(self) -> Iterator[tuple[Frame, MatLike]]:
+    def frames_with_images(self) -> Generator[tuple[Frame, MatLike], None, None]:
         live = not isinstance(self.device, str)
         for t, image, people in measured(self._images(), self._pose_model, latest_only=live):
             self.height, self.width = int(image.shape[0]), int(image.shape[1])

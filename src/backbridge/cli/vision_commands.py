@@ -8,7 +8,7 @@ every other command starts without them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -178,18 +178,20 @@ def camera(exercise: ExerciseOption, device: DeviceOption = 0) -> None:
     with overlay.LiveWindow(f"backbridge: {title}") as window, sources.WebcamSource(device) as cam:
         out.print(f"Watching {title} on camera {device}: press q or Esc in the window to stop.")
         try:
-            for frame, image in cam.frames_with_images():
-                rate.add(frame.t)
-                if not warned and rate.now is not None:
-                    slow = too_slow(analysis, rate.now, lighter_model=False)
-                    if slow:
-                        out.print(f"[yellow]{escape(slow)}[/]")
-                        warned = True
-                for event in analysis.feed(frame):
-                    _say(event, analysis)
-                overlay.draw(image, frame, analysis.snapshot, title=title)
-                if not window.show(image):
-                    break
+            # closing(): the pipeline's threads stop before the camera is released
+            with closing(cam.frames_with_images()) as frames:
+                for frame, image in frames:
+                    rate.add(frame.t)
+                    if not warned and rate.now is not None:
+                        slow = too_slow(analysis, rate.now, lighter_model=False)
+                        if slow:
+                            out.print(f"[yellow]{escape(slow)}[/]")
+                            warned = True
+                    for event in analysis.feed(frame):
+                        _say(event, analysis)
+                    overlay.draw(image, frame, analysis.snapshot, title=title)
+                    if not window.show(image):
+                        break
         except KeyboardInterrupt:
             pass
     for event in analysis.finish():
