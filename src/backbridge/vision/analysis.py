@@ -63,6 +63,7 @@ DEGREE_MEASURES = frozenset(
         "top_hip_angle",
         "trunk_turn",
         "hip_tilt",
+        "hip_hitch",
         "trunk_lean",
         "back_lean",
         "pelvis_turn",
