@@ -63,7 +63,6 @@ DEGREE_MEASURES = frozenset(
         "top_hip_angle",
         "trunk_turn",
         "hip_tilt",
-        "hip_hitch",
         "trunk_lean",
         "back_lean",
         "pelvis_turn",

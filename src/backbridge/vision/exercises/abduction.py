@@ -6,13 +6,9 @@ leg lifts out to the side and shrinks as it comes back.
 Per rep, in a front view only (a side view looks along the movement's plane and cannot judge
 it), two compensations are told apart so that each is said once, under its own cue:
 
-- ``hip_hitch``: the left–right hip line turning from where it started, the lifting side up,
-  beyond what the leg's height needs (or dropping on the lifting side). The hip lifts a
-  straight leg to about 50 degrees by itself; a leg lifted higher gets there only by tilting
-  the pelvis by the rest, and that tilt is the lift's: the dev clip's demonstration lifts to
-  95-110 degrees with the hip line turned 40-54 degrees, which read as a hitch on every rep.
-  A pelvis (and the body above it) tipped up while the hip has range left is a hitch, and so
-  is one tipped further than the leg's height needs. Judged where the leg is highest.
+- ``hip_tilt``: the left–right hip line turning from where it started (the pelvis hitching up
+  or dropping on the lifting side). A body that tips over its standing foot as one piece tilts
+  its pelvis too, so that is said here.
 - ``side_bend``: the trunk bending away from the lifting leg *relative to the pelvis* (the
   shoulders going sideways over a pelvis that stays put). Lifting a leg high needs the pelvis
   to tilt, and the trunk then follows the pelvis; measured against vertical, that reads as a
@@ -28,19 +24,9 @@ from backbridge.vision import geometry as g
 from backbridge.vision.analysis import Measures, Person
 from backbridge.vision.events import Side
 from backbridge.vision.exercises.limbs import legs_apart, travelled
-from backbridge.vision.exercises.sides import SIDES, side_point
 from backbridge.vision.landmarks import Point
 from backbridge.vision.robust import HIGH, far_end, quantile, start
 
-HIP_ABDUCTION_RANGE = 50.0
-"""Degrees out from hanging straight down that the hip alone lifts a straight leg to the side,
-the pelvis level (the usual active range is given as about 40-50 degrees; the upper end, so
-that a supple hip is not taken for a hitch). Higher than this the pelvis must tilt."""
-TOP_SHARE = 0.15
-"""The frames a hitch is judged on: those within this share of the rep's excursion from its
-highest ``leg_reach``. The tilt a leg's height needs is known only where the leg is; on the
-way up and down the pelvis tips ahead of the leg and after it (on the dev clip it is 15-20
-degrees turned with the leg still 20 degrees out)."""
 FRONTAL_HIP_WIDTH = 0.25
 """Hip width (in torso lengths) from which the hips are seen from the front: the frontal plane,
 where a hitch or a sideways lean shows, faces the camera."""
@@ -66,22 +52,6 @@ def trunk_bend(person: Person, aspect: float, pelvis: float) -> float:
     return trunk + pelvis
 
 
-def leg_out(person: Person, aspect: float, side: Side) -> float:
-    """Degrees the leg (hip to ankle) is out from hanging straight down, on screen."""
-    hip = g.xy(person, side_point(side, "HIP"), aspect)
-    ankle = g.xy(person, side_point(side, "ANKLE"), aspect)
-    return math.degrees(math.atan2(abs(ankle[0] - hip[0]), ankle[1] - hip[1]))
-
-
-def hitched(up: float, leg: float) -> float:
-    """Degrees the hip line turned beyond what the leg's height needs. ``up`` is its turn from
-    the start, the lifting side up; ``leg`` how far the lifting leg is out (:func:`leg_out`).
-    Up to :data:`HIP_ABDUCTION_RANGE` the hip lifts the leg by itself and any turn is a hitch;
-    above it the pelvis must tilt by the rest, and that much is the lift's. A lifting side that
-    dropped needs nothing."""
-    return max(up - max(0.0, leg - HIP_ABDUCTION_RANGE), -up)
-
-
 class StandingAbductionModel:
     signal = "leg_reach"
     rising = True
@@ -100,8 +70,6 @@ class StandingAbductionModel:
             pelvis = hip_line(person, aspect)
             measures["hip_line"] = pelvis
             measures["trunk_bend"] = trunk_bend(person, aspect, pelvis)
-            for side in SIDES:
-                measures[f"{side}_leg_out"] = leg_out(person, aspect, side)
         return measures
 
     def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
@@ -111,17 +79,13 @@ class StandingAbductionModel:
         if len(framed) * 2 < len(top) or "hip_line" not in samples[0][1]:
             return summary  # not a front view for most of the lift: nothing to judge
         pelvis, bend = start(samples, "hip_line"), start(samples, "trunk_bend")
+        summary["hip_tilt"] = quantile([abs(m["hip_line"] - pelvis) for m in framed], HIGH)
         # away from the lifting leg is positive: the lifted ankle's side of the image
         lifted = travelled(samples, "ankle")
         other = "right" if lifted == "left" else "left"
         out = quantile([m[f"{lifted}_ankle_x"] - m[f"{other}_ankle_x"] for m in framed], 0.5)
         away = -1.0 if out > 0 else 1.0
         summary["side_bend"] = quantile([away * (m["trunk_bend"] - bend) for m in framed], HIGH)
-        peak = [m for m in far_end(samples, "leg_reach", TOP_SHARE) if "hip_line" in m]
-        if peak:  # the lifting side up is the side away from the lean
-            leg = f"{lifted}_leg_out"
-            hitches = [hitched(-away * (m["hip_line"] - pelvis), m[leg]) for m in peak]
-            summary["hip_hitch"] = quantile(hitches, HIGH)
         return summary
 
     def side(self, samples: Sequence[tuple[float, Measures]]) -> Side | None:
