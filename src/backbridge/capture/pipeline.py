@@ -38,8 +38,6 @@ class Ahead(Generic[T]):
         self._finished = False
         self._stopped = False
         self._error: BaseException | None = None
-        self.dropped = 0
-        """Items replaced before the reader took them (``latest_only`` only)."""
         self._thread = threading.Thread(target=self._make, name=name, daemon=True)
         self._thread.start()
 
@@ -51,7 +49,6 @@ class Ahead(Generic[T]):
                         self._changed.wait()
                     if self._stopped:
                         return
-                    self.dropped += len(self._ready)
                     self._ready.append(item)  # maxlen=1: replaces an item not yet taken
                     self._changed.notify_all()
         except BaseException as error:  # handed to the reader, raised there
