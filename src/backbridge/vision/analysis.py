@@ -288,8 +288,13 @@ class Analysis:
 
     def _counting_values(self, t: float, value: float) -> list[tuple[float, float]]:
         """What the counter is fed for this frame: the signal itself; or, for adaptive counting,
-        its place in its robust recent range (0-1), nothing until that range is wide enough,
-        and at that moment the frames so far, so the first rep is seen from its start."""
+        its place in its robust recent range (0-1), nothing until that range is known, and at
+        that moment the frames so far, so the first rep is seen from its start.
+
+        The range is known once it is wide enough and the movement that widened it has come
+        back out of the work zone: until then its far end is still ahead, and the frames before
+        it, read against a range cut short, would make reps of the jitter and shuffles of
+        getting into position (a small, jittery body: extra reps before the first)."""
         floor = self.spec.adaptive_range
         if floor is None:
             return [(t, value)]
@@ -301,6 +306,8 @@ class Analysis:
             return []
         if not self._range_ready:
             if t - self._range.samples[0][0] < RANGE_SETTLE_S:
+                return []
+            if self._counter.threshold.entered((value - low) / span):
                 return []
             self._range_ready = self._ever_ready = True
             return [(when, (v - low) / span) for when, v in self._range.samples]
