@@ -47,10 +47,11 @@ def test_a_lunge_set_filmed_from_mid_rep_loses_only_the_rep_already_under_way(
 ) -> None:
     """The clip (labelled 12) opens 0.29 s before the first lunge's bottom, the hips already
     75-85 % of the way down (0.85 of the counting range as the counter first reads it, 0.76
-    of the range the clip ends with, 0.73 of the clip's whole span), after a descent that takes 0.75-0.92 s in the other reps:
-    that lunge's start position was never filmed, so the rule does not count it. The 11 reps
-    it does count follow each other every 1.38-1.50 s up to 3 frames before the end, so none is
-    lost elsewhere; given the missing start, the same landmarks count 12."""
+    of the range the clip ends with, 0.73 of the clip's whole span), after a descent that takes
+    0.75-0.92 s in the other reps: that lunge's start position was never filmed, so the rule
+    does not count it. The 11 reps it does count follow each other every 1.38-1.50 s up to 3
+    frames before the end, so none is lost elsewhere; given the missing start, the same
+    landmarks count 12."""
     frames = frames_of(LUNGE)
     result = run(catalog, "reverse-lunge", frames)
     assert result["reps"] == 11
