@@ -116,6 +116,10 @@ FAR_AWAY = [
     ("side_lying_leg_raise_fitbod.json.gz", "side-lying-hip-abduction", 6),
     ("side_leg_raise_darebee.json.gz", "standing-hip-abduction", 7),
     ("clamshell_banded_loop8.json.gz", "banded-clamshell", 8),
+    # the squat counted 7: a standing person read as 0.2-0.3 of the way down (the highest of
+    # many jittered heights, a knee angle that jitters only below straight), so two reps ran
+    # together; standing is now what most recent frames held
+    ("squat_darebee.json.gz", "squat", 8),
 ]
 
 

@@ -12,11 +12,11 @@ as the leg goes back) and the pelvis tilting (hips not level).
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Sequence
 
 from backbridge.vision import geometry as g
 from backbridge.vision.analysis import Measures, Person
+from backbridge.vision.counting import RobustRange
 from backbridge.vision.events import Side
 from backbridge.vision.exercises.sides import SIDES, side_point
 from backbridge.vision.landmarks import Point
@@ -29,6 +29,15 @@ FULL_DEPTH_KNEE = 80.0
 FULL_DEPTH_DROP = 0.5
 """The hips drop by about half their standing height when the thighs are level."""
 STANDING_MEMORY_FRAMES = 300
+STANDING_SHARE = 0.9
+"""Standing is what the knee angle and the hips' height held on all but the highest tenth of
+the recent frames, not their single highest frame: on a small body each landmark jitters by a
+pixel or two, a knee angle can only jitter below straight, and the highest of many jittered
+heights stands above the true one, so a standing person read as a tenth to a fifth of the way
+down, and reps ran together."""
+STANDING_KNEE_SPREAD = 20.0
+"""The standing knee angle taken from the recent frames stays within this of a straight
+leg's :data:`STANDING_KNEE`."""
 
 
 def trunk(person: Person, aspect: float) -> tuple[g.Vec, g.Vec]:
@@ -77,7 +86,8 @@ class SquatModel:
     placement = "put it in front of you or at your side, far enough to see you from head to feet"
 
     def __init__(self) -> None:
-        self._heights: deque[tuple[float, float]] = deque()
+        self._heights = RobustRange(STANDING_MEMORY_FRAMES)
+        self._knees = RobustRange(STANDING_MEMORY_FRAMES)
         self._frame = 0
 
     def measure(self, person: Person, aspect: float) -> Measures | None:
@@ -91,14 +101,15 @@ class SquatModel:
             g.xy(person, Point.LEFT_ANKLE, aspect), g.xy(person, Point.RIGHT_ANKLE, aspect)
         )
         height = ankles[1] - hips[1]
-        self._frame += 1
-        self._heights.append((self._frame, height))
-        while self._heights[0][0] < self._frame - STANDING_MEMORY_FRAMES:
-            self._heights.popleft()
-        standing = max(h for _, h in self._heights)
+        self._frame += 1  # the memories run on frame numbers
+        self._heights.add(self._frame, height)
+        self._knees.add(self._frame, knee_angle)
+        standing = self._heights.quantile(STANDING_SHARE)
         drop = (1 - height / standing) / FULL_DEPTH_DROP if standing > 0 else 0.0
+        straight = self._knees.quantile(STANDING_SHARE)
+        straight = min(STANDING_KNEE, max(STANDING_KNEE - STANDING_KNEE_SPREAD, straight))
         measures: Measures = {
-            "depth": max((STANDING_KNEE - knee_angle) / (STANDING_KNEE - FULL_DEPTH_KNEE), drop),
+            "depth": max((straight - knee_angle) / (straight - FULL_DEPTH_KNEE), drop),
             "knee_angle": knee_angle,
             "trunk_lean": g.inclination(hips, shoulders),
         }
