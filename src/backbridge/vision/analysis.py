@@ -44,6 +44,11 @@ HOLD_FRAMES = 2
 """Frames held back after a return to view or a cut: a detector's first guesses are often off."""
 MIN_REP_CONFIDENCE = 0.3
 """Below this, a movement is not counted: the view cannot support it (said once)."""
+JITTER_MULTIPLE = 6.0
+"""Adaptive counting starts in a range wider than its floor by this many times the signal's
+jitter (the lower quartile of its frame-to-frame change over the range's window, which still
+frames give): on a small or blurred body, jitter alone widens a range past a floor set for a
+clear view."""
 MOVED_SHARE = 0.5
 """Adaptive counting: a range of at least this share of its floor, held for a whole window
 without reaching it, is a movement seen too small to count (a still person moves far less)."""
@@ -124,6 +129,8 @@ class Analysis:
     _unseen_since: float | None = None
     _placement_said: bool = False
     _range: RobustRange = field(default_factory=lambda: RobustRange(RANGE_WINDOW_S))
+    _jitter: RobustRange = field(default_factory=lambda: RobustRange(RANGE_WINDOW_S))
+    _last_value: float | None = None
     _peaks: list[float] = field(default_factory=list)
     _range_ready: bool = False
     _ever_ready: bool = False
@@ -224,10 +231,12 @@ class Analysis:
         if step == "cut":
             self.cuts.append(self._cut_watch.cut_at)
             self._range.reset()
+            self._jitter.reset()
             self._range_ready = False
         if gap or step == "cut":
             for smoother in self._smoothers.values():
                 smoother.reset()
+            self._last_value = None
             self._views.reset()
             self._hold = HOLD_FRAMES - (step == "cut")  # the cut's own frame was held
         if step == "jump":
@@ -291,27 +300,40 @@ class Analysis:
         its place in its robust recent range (0-1), nothing until that range is known, and at
         that moment the frames so far, so the first rep is seen from its start.
 
-        The range is known once it is wide enough and the movement that widened it has come
-        back out of the work zone: until then its far end is still ahead, and the frames before
+        The range is known once it is wide enough, for the signal's jitter too
+        (:meth:`_ready_floor`), and the movement that widened it has come back out of the work
+        zone: until then its far end is still ahead, and the frames before
         it, read against a range cut short, would make reps of the jitter and shuffles of
         getting into position (a small, jittery body: extra reps before the first)."""
-        floor = self.spec.adaptive_range
-        if floor is None:
+        if self.spec.adaptive_range is None:
             return [(t, value)]
         self._range.add(t, value)
+        if self._last_value is not None:
+            self._jitter.add(t, abs(value - self._last_value))
+        self._last_value = value
         low, span = self._range.low, self._range.span
-        if span < floor:
+        if span < self.spec.adaptive_range:
             if self._range_ready:
                 return [(t, 0.0 if self.model.rising else 1.0)]
             return []
         if not self._range_ready:
-            if t - self._range.samples[0][0] < RANGE_SETTLE_S:
+            if t - self._range.samples[0][0] < RANGE_SETTLE_S or span < self._ready_floor():
                 return []
             if self._counter.threshold.entered((value - low) / span):
                 return []
             self._range_ready = self._ever_ready = True
             return [(when, (v - low) / span) for when, v in self._range.samples]
         return [(t, (value - low) / span)]
+
+    def _ready_floor(self) -> float:
+        """The narrowest range adaptive counting starts in: the exercise's ``adaptive_range``,
+        raised by the signal's jitter (:data:`JITTER_MULTIPLE`). Once started, the exercise's
+        floor alone decides: a floor that moved with the jitter would switch counting off and
+        on within a set, and each switch would look like a rep."""
+        floor = self.spec.adaptive_range or 0.0
+        if not self._jitter.samples:
+            return floor
+        return floor + JITTER_MULTIPLE * self._jitter.quantile(0.25)
 
     def _unseen(self, t: float) -> list[Event]:
         """Someone is there, but the movement cannot be measured from this camera angle."""
