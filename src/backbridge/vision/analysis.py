@@ -302,9 +302,9 @@ class Analysis:
 
         The range is known once it is wide enough, for the signal's jitter too
         (:meth:`_ready_floor`), and the movement that widened it has come back out of the work
-        zone: until then its far end is still ahead, and the frames before
-        it, read against a range cut short, would make reps of the jitter and shuffles of
-        getting into position (a small, jittery body: extra reps before the first)."""
+        zone: until then its far end is still ahead, and the frames before it, read against a
+        range cut short, would make reps of the jitter and of the shuffles of getting into
+        position (a small, jittery body: extra reps before the first)."""
         if self.spec.adaptive_range is None:
             return [(t, value)]
         self._range.add(t, value)
