@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from backbridge.catalog.models import CameraCheck, CameraSpec, Exercise, Laterality
-from backbridge.vision.counting import CountedRep, RepCounter, RobustRange, Smoother, Threshold
+from backbridge.vision.adaptive import RANGE_WINDOW_S, AdaptiveRange
+from backbridge.vision.counting import CountedRep, RepCounter, Smoother, Threshold
 from backbridge.vision.events import Event, Fault, Notice, PhaseChange, Rep, Side, Snapshot
 from backbridge.vision.landmarks import Frame
 from backbridge.vision.people import Person as Person
@@ -25,11 +26,6 @@ from backbridge.vision.views import CutWatch, ViewWatch
 
 Measures = dict[str, float]
 NOBODY_AFTER_S = 0.5
-RANGE_WINDOW_S = 8.0
-"""Adaptive counting: the signal's range is taken over this many recent seconds."""
-RANGE_SETTLE_S = 1.5
-"""Adaptive counting starts once the range has been watched this long (and is wide enough): a
-range taken from the first few frames is a fraction of the real one."""
 BOUT_GAP_S = 5.0
 """One-side-at-a-time work: reps closer together than this belong to one bout on one side."""
 SMOOTHING_S = 0.08
@@ -44,15 +40,6 @@ HOLD_FRAMES = 2
 """Frames held back after a return to view or a cut: a detector's first guesses are often off."""
 MIN_REP_CONFIDENCE = 0.3
 """Below this, a movement is not counted: the view cannot support it (said once)."""
-JITTER_MULTIPLE = 6.0
-"""Adaptive counting starts in a range wider than its floor by this many times the signal's
-jitter (the lower quartile of its frame-to-frame change over the range's window, which still
-frames give): on a small or blurred body, jitter alone widens a range past a floor set for a
-clear view."""
-MOVED_SHARE = 0.5
-"""Adaptive counting: a range of at least this share of its floor, held for a whole window
-without reaching it, is a movement seen too small to count (a still person moves far less)."""
-NARROW_CYCLES = 3
 """Cycles across a too-narrow range, in one window, that make it reps rather than a set-up."""
 MIN_FAULT_CONFIDENCE = 0.5
 """Below this, a rep's faults are not reported: a fault has to be believed before it is said."""
@@ -128,12 +115,8 @@ class Analysis:
     _nobody_said: bool = False
     _unseen_since: float | None = None
     _placement_said: bool = False
-    _range: RobustRange = field(default_factory=lambda: RobustRange(RANGE_WINDOW_S))
-    _jitter: RobustRange = field(default_factory=lambda: RobustRange(RANGE_WINDOW_S))
-    _last_value: float | None = None
+    _adaptive: AdaptiveRange | None = None
     _peaks: list[float] = field(default_factory=list)
-    _range_ready: bool = False
-    _ever_ready: bool = False
     _measured: bool = False
     _last_seen: float | None = None
     _hold: int = 0
@@ -153,6 +136,8 @@ class Analysis:
                 min_rest_s=spec.min_rest_s,
             )
         )
+        if spec.adaptive_range is not None:
+            self._adaptive = AdaptiveRange(spec.adaptive_range, self._counter.threshold)
         if self.exercise.laterality is not Laterality.BILATERAL:
             self.snapshot.reps_by_side = {"left": 0, "right": 0}
 
@@ -205,7 +190,8 @@ class Analysis:
             # a new view without a jump (a cross-dissolve, the person turning): the range
             # taken from the old view is forgotten, what was seen since is kept
             self.cuts.append(changed)
-            self._range.forget_before(changed)
+            if self._adaptive is not None:
+                self._adaptive.range.forget_before(changed)
         measures["visibility"] = visibility(person)
         smoothed = {key: self._smooth(key, t, value) for key, value in measures.items()}
         self._recent.append((t, smoothed))
@@ -230,13 +216,13 @@ class Analysis:
         step = self._cut_watch.feed(t, person, aspect)
         if step == "cut":
             self.cuts.append(self._cut_watch.cut_at)
-            self._range.reset()
-            self._jitter.reset()
-            self._range_ready = False
+            if self._adaptive is not None:
+                self._adaptive.restart()
         if gap or step == "cut":
             for smoother in self._smoothers.values():
                 smoother.reset()
-            self._last_value = None
+            if self._adaptive is not None:
+                self._adaptive.lost_track()
             self._views.reset()
             self._hold = HOLD_FRAMES - (step == "cut")  # the cut's own frame was held
         if step == "jump":
@@ -286,7 +272,7 @@ class Analysis:
         events: list[Event] = []
         if counted is not None:
             events = [PhaseChange(counted.t_end, "rest"), *self._finish_rep(counted)]
-        if self.spec.adaptive_range is not None and self._measured and not self._ever_ready:
+        if self._adaptive is not None and self._measured and not self._adaptive.ever_ready:
             # the range never got wide enough to count: no count, rather than a count of 0
             events += self._say_placement(self.t_last or 0.0)
         return events
@@ -296,44 +282,11 @@ class Analysis:
         return smoother.feed(t, value)
 
     def _counting_values(self, t: float, value: float) -> list[tuple[float, float]]:
-        """What the counter is fed for this frame: the signal itself; or, for adaptive counting,
-        its place in its robust recent range (0-1), nothing until that range is known, and at
-        that moment the frames so far, so the first rep is seen from its start.
-
-        The range is known once it is wide enough, for the signal's jitter too
-        (:meth:`_ready_floor`), and the movement that widened it has come back out of the work
-        zone: until then its far end is still ahead, and the frames before it, read against a
-        range cut short, would make reps of the jitter and of the shuffles of getting into
-        position (a small, jittery body: extra reps before the first)."""
-        if self.spec.adaptive_range is None:
+        """What the counter is fed for this frame: the signal itself, or for adaptive counting
+        its place in its recent range (:mod:`~backbridge.vision.adaptive`)."""
+        if self._adaptive is None:
             return [(t, value)]
-        self._range.add(t, value)
-        if self._last_value is not None:
-            self._jitter.add(t, abs(value - self._last_value))
-        self._last_value = value
-        low, span = self._range.low, self._range.span
-        if span < self.spec.adaptive_range:
-            if self._range_ready:
-                return [(t, 0.0 if self.model.rising else 1.0)]
-            return []
-        if not self._range_ready:
-            if t - self._range.samples[0][0] < RANGE_SETTLE_S or span < self._ready_floor():
-                return []
-            if self._counter.threshold.entered((value - low) / span):
-                return []
-            self._range_ready = self._ever_ready = True
-            return [(when, (v - low) / span) for when, v in self._range.samples]
-        return [(t, (value - low) / span)]
-
-    def _ready_floor(self) -> float:
-        """The narrowest range adaptive counting starts in: the exercise's ``adaptive_range``,
-        raised by the signal's jitter (:data:`JITTER_MULTIPLE`). Once started, the exercise's
-        floor alone decides: a floor that moved with the jitter would switch counting off and
-        on within a set, and each switch would look like a rep."""
-        floor = self.spec.adaptive_range or 0.0
-        if not self._jitter.samples:
-            return floor
-        return floor + JITTER_MULTIPLE * self._jitter.quantile(0.25)
+        return self._adaptive.place(t, value)
 
     def _unseen(self, t: float) -> list[Event]:
         """Someone is there, but the movement cannot be measured from this camera angle."""
@@ -344,29 +297,12 @@ class Analysis:
         return []
 
     def _too_narrow(self, t: float) -> list[Event]:
-        """Adaptive counting whose range stayed under its floor for a whole window while the
-        person kept repeating a movement (at least :data:`NARROW_CYCLES` cycles across the
-        range, each held out as long as a rep's shortest work, and a range of at least
-        :data:`MOVED_SHARE` of the floor): the reps are there, but
-        from this camera angle, or this far away, they are too small on screen to count. A
-        set-up movement does not repeat; a still person's jitter covers far less."""
-        floor = self.spec.adaptive_range
-        samples = self._range.samples
-        span = self._range.span
-        if floor is None or self._placement_said or not samples or span >= floor:
+        """Adaptive counting whose range stays too small on screen to count while the person
+        keeps repeating a movement (:meth:`AdaptiveRange.too_narrow`): say where to put the
+        camera."""
+        if self._adaptive is None or self._placement_said or not self._adaptive.too_narrow(t):
             return []
-        if t - samples[0][0] < RANGE_WINDOW_S * 0.95 or span < MOVED_SHARE * floor:
-            return []
-        low, threshold = self._range.low, self._counter.threshold
-        cycles, out_since = 0, None
-        for when, value in samples:  # excursions held as long as a rep's work, not jitter
-            share = (value - low) / span
-            if out_since is None and threshold.entered(share):
-                out_since = when
-            elif out_since is not None and threshold.exited(share):
-                cycles += when - out_since >= threshold.min_work_s
-                out_since = None
-        return self._say_placement(t) if cycles >= NARROW_CYCLES else []
+        return self._say_placement(t)
 
     def _say_placement(self, t: float) -> list[Event]:
         """Say once that this view cannot support a count and where to put the camera: with no
@@ -409,9 +345,8 @@ class Analysis:
         peaks = sorted(self._peaks) or [counted.extreme]
         typical = peaks[len(peaks) // 2] - exit_
         clarity = min(1.0, (counted.extreme - exit_) / typical) if typical else 1.0
-        floor = self.spec.adaptive_range
-        if floor is not None:
-            clarity *= min(1.0, self._range.span / (1.5 * floor))
+        if self._adaptive is not None:
+            clarity *= self._adaptive.clarity()
         return round(max(0.0, visibility[len(visibility) // 2] * coverage * clarity), 2)
 
     def _finish_rep(self, counted: CountedRep) -> list[Event]:

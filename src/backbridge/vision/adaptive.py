@@ -1,0 +1,113 @@
+"""Adaptive counting: the counting signal read as its place (0-1) in the range it covered over
+the last seconds, for distances whose size on screen depends on the camera's angle (an
+exercise's ``adaptive_range``, the narrowest range that counts).
+
+The range is known once it is wide enough, for the signal's jitter too, and the movement that
+widened it has come back out of the work zone: until then its far end is still ahead, and the
+frames before it, read against a range cut short, would make reps of the jitter and of the
+shuffles of getting into position. At that moment the frames kept so far are handed over, so
+the first rep is seen from its start. A range that never gets wide enough while the person keeps
+repeating a movement is a view that cannot support a count (:meth:`AdaptiveRange.too_narrow`).
+"""
+
+from __future__ import annotations
+
+from backbridge.vision.counting import RobustRange, Threshold
+
+RANGE_WINDOW_S = 8.0
+"""The signal's range is taken over this many recent seconds."""
+RANGE_SETTLE_S = 1.5
+"""Counting starts once the range has been watched this long (and is wide enough): a range taken
+from the first few frames is a fraction of the real one."""
+JITTER_MULTIPLE = 6.0
+"""Counting starts in a range wider than its floor by this many times the signal's jitter (the
+lower quartile of its frame-to-frame change over the window, which still frames give): on a
+small or blurred body, jitter alone widens a range past a floor set for a clear view."""
+MOVED_SHARE = 0.5
+"""A range of at least this share of its floor, held for a whole window without reaching it, is
+a movement seen too small to count (a still person moves far less)."""
+NARROW_CYCLES = 3
+
+
+class AdaptiveRange:
+    """One counting signal's recent range, and its values placed in it for the rep counter."""
+
+    def __init__(self, floor: float, threshold: Threshold) -> None:
+        self.floor = floor
+        self.threshold = threshold
+        self.range = RobustRange(RANGE_WINDOW_S)
+        self._jitter = RobustRange(RANGE_WINDOW_S)
+        self._last: float | None = None
+        self.ready = False
+        self.ever_ready = False
+        """The range was wide enough to count in at some point (else the view was refused)."""
+
+    def place(self, t: float, value: float) -> list[tuple[float, float]]:
+        """What the counter is fed for this frame: nothing until the range is known, then at
+        that moment the frames kept so far, and after it this frame, each as its place in the
+        range (the start position, 0 for a rising signal, while the range is under its floor)."""
+        self.range.add(t, value)
+        if self._last is not None:
+            self._jitter.add(t, abs(value - self._last))
+        self._last = value
+        low, span = self.range.low, self.range.span
+        if span < self.floor:
+            if self.ready:
+                return [(t, 0.0 if self.threshold.rising else 1.0)]
+            return []
+        if not self.ready:
+            if t - self.range.samples[0][0] < RANGE_SETTLE_S or span < self.ready_floor():
+                return []
+            if self.threshold.entered((value - low) / span):
+                return []  # the movement that widened the range is still on its way out
+            self.ready = self.ever_ready = True
+            return [(when, (v - low) / span) for when, v in self.range.samples]
+        return [(t, (value - low) / span)]
+
+    def ready_floor(self) -> float:
+        """The narrowest range counting starts in: the floor, raised by the signal's jitter
+        (:data:`JITTER_MULTIPLE`). Once started, the floor alone decides: a floor that moved
+        with the jitter would switch counting off and on within a set, and each switch would
+        look like a rep."""
+        if not self._jitter.samples:
+            return self.floor
+        return self.floor + JITTER_MULTIPLE * self._jitter.quantile(0.25)
+
+    def restart(self) -> None:
+        """After a camera cut: what the old view showed says nothing about the new one."""
+        self.range.reset()
+        self._jitter.reset()
+        self._last = None
+        self.ready = False
+
+    def lost_track(self) -> None:
+        """Smoothing restarts (back in view after a gap): the next value is no step from the
+        last."""
+        self._last = None
+
+    def clarity(self) -> float:
+        """How clearly the range stands above its floor, 0-1 (a rep's confidence)."""
+        return min(1.0, self.range.span / (1.5 * self.floor))
+
+    def too_narrow(self, t: float) -> bool:
+        """The range stayed under its floor for a whole window while the person kept repeating
+        a movement (at least :data:`NARROW_CYCLES` cycles across the range, each held out as
+        long as a rep's shortest work, and a range of at least :data:`MOVED_SHARE` of the
+        floor): the reps are there, but from this camera angle, or this far away, they are too
+        small on screen to count. A set-up movement does not repeat; a still person's jitter
+        covers far less."""
+        samples, span = self.range.samples, self.range.span
+        if not samples or span >= self.floor:
+            return False
+        if t - samples[0][0] < RANGE_WINDOW_S * 0.95 or span < MOVED_SHARE * self.floor:
+            return False
+        low, threshold = self.range.low, self.threshold
+        cycles, out_since = 0, None
+        for when, value in samples:  # excursions held as long as a rep's work, not jitter
+            share = (value - low) / span
+            if out_since is None and threshold.entered(share):
+                out_since = when
+            elif out_since is not None and threshold.exited(share):
+                cycles += when - out_since >= threshold.min_work_s
+                out_since = None
+        return cycles >= NARROW_CYCLES
