@@ -27,6 +27,7 @@ MOVED_SHARE = 0.5
 """A range of at least this share of its floor, held for a whole window without reaching it, is
 a movement seen too small to count (a still person moves far less)."""
 NARROW_CYCLES = 3
+"""Cycles across a too-narrow range, in one window, that make it reps rather than a set-up."""
 
 
 class AdaptiveRange:

@@ -40,7 +40,6 @@ HOLD_FRAMES = 2
 """Frames held back after a return to view or a cut: a detector's first guesses are often off."""
 MIN_REP_CONFIDENCE = 0.3
 """Below this, a movement is not counted: the view cannot support it (said once)."""
-"""Cycles across a too-narrow range, in one window, that make it reps rather than a set-up."""
 MIN_FAULT_CONFIDENCE = 0.5
 """Below this, a rep's faults are not reported: a fault has to be believed before it is said."""
 DEGREE_MARGIN = 3.0
