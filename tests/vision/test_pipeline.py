@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,7 @@ def stage_threads() -> list[threading.Thread]:
 
 
 def test_every_item_arrives_in_order_when_none_may_be_dropped() -> None:
-    with Ahead(iter(range(200)), name="test-all") as ahead:
+    with closing(Ahead(iter(range(200)), name="test-all")) as ahead:
         assert list(ahead) == list(range(200))
 
 
@@ -40,7 +41,7 @@ def test_a_live_stage_hands_over_the_newest_item() -> None:
         made_all.set()  # reached once the fifth image is handed over
         finish.wait(WAIT)
 
-    with Ahead(camera(), latest_only=True, name="test-live") as ahead:
+    with closing(Ahead(camera(), latest_only=True, name="test-live")) as ahead:
         items = iter(ahead)
         assert made_all.wait(WAIT)
         assert next(items) == 4, "the reader gets the newest image, not the oldest"
@@ -53,7 +54,7 @@ def test_an_error_in_a_stage_is_raised_in_the_reader_after_what_came_before() ->
         yield 1
         raise OSError("camera unplugged")
 
-    with Ahead(broken(), name="test-broken") as ahead:
+    with closing(Ahead(broken(), name="test-broken")) as ahead:
         items = iter(ahead)
         assert next(items) == 1
         with pytest.raises(OSError, match="camera unplugged"):

@@ -14,7 +14,7 @@ An :class:`Ahead` runs an iterator in its own thread and hands its items over on
   always gets the newest picture and delay never builds up behind a slow stage.
 
 An error in the thread is raised in the reader, where the item would have been. Closing it
-(or leaving its ``with`` block) stops the thread after the item it is making.
+stops the thread after the item it is making.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Generic, Self, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -81,9 +81,3 @@ class Ahead(Generic[T]):
             self._changed.notify_all()
         if self._thread is not threading.current_thread():
             self._thread.join()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()

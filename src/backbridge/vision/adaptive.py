@@ -48,9 +48,10 @@ class AdaptiveRange:
         that moment the frames kept so far, and after it this frame, each as its place in the
         range (the start position, 0 for a rising signal, while the range is under its floor)."""
         self.range.add(t, value)
-        if self._last is not None:
-            self._jitter.add(t, abs(value - self._last))
-        self._last = value
+        if not self.ready:  # the jitter is read only until counting starts (or restarts)
+            if self._last is not None:
+                self._jitter.add(t, abs(value - self._last))
+            self._last = value
         low, span = self.range.low, self.range.span
         if span < self.floor:
             if self.ready:
@@ -73,6 +74,11 @@ class AdaptiveRange:
         if not self._jitter.samples:
             return self.floor
         return self.floor + JITTER_MULTIPLE * self._jitter.quantile(0.25)
+
+    def forget_before(self, t: float) -> None:
+        """A new view without a cut (a cross-dissolve, the person turning): the range the old
+        view gave is forgotten, what was seen since is kept."""
+        self.range.forget_before(t)
 
     def restart(self) -> None:
         """After a camera cut: what the old view showed says nothing about the new one."""

@@ -190,7 +190,7 @@ class Analysis:
             # taken from the old view is forgotten, what was seen since is kept
             self.cuts.append(changed)
             if self._adaptive is not None:
-                self._adaptive.range.forget_before(changed)
+                self._adaptive.forget_before(changed)
         measures["visibility"] = visibility(person)
         smoothed = {key: self._smooth(key, t, value) for key, value in measures.items()}
         self._recent.append((t, smoothed))
