@@ -28,7 +28,8 @@ def test_the_vision_analysis_itself_needs_no_vision_library() -> None:
 
 
 NOT_FOR_PLAN = (
-    "sqlalchemy.orm",  # the store is SQLAlchemy Core
+    "sqlalchemy",  # the store runs on the drivers; SQLAlchemy only migrates the schema
+    "psycopg",  # PostgreSQL's driver, on SQLite
     "backbridge.program.simulation",  # `simulate` only
     "backbridge.reports.progress",  # the progress page and Today
     "backbridge.reports.exercise_log",

@@ -49,7 +49,7 @@ class Settings(BaseModel):
     database_url: str | None = Field(
         default=None,
         description=(
-            "SQLAlchemy database URL. Default: a SQLite file `backbridge.db` in the home "
+            "Database URL. Default: a SQLite file `backbridge.db` in the home "
             "directory. For a clinic server: postgresql+psycopg://user:password@host/dbname "
             "(install the `postgres` extra)."
         ),

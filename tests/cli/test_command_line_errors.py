@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import socket
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -163,3 +165,33 @@ def test_a_database_that_turns_read_only_refuses_the_write_in_one_line(
     monkeypatch.delenv("BACKBRIDGE_DATABASE_URL")
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT count(*) FROM checkins").fetchone() == (1,)
+
+
+def test_a_damaged_database_is_one_line_not_a_traceback(cli: Cli, isolated_home: Path) -> None:
+    assert cli("plan").exit_code == 0  # makes the home and its database
+    with sqlite3.connect(isolated_home / "backbridge.db") as connection:
+        connection.execute("DROP TABLE screenings")
+    result = cli("plan")
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert "cannot read the database" in result.output and "no such table" in result.output
+
+
+def test_an_unexpected_fault_is_one_line_and_its_details_are_kept(isolated_home: Path) -> None:
+    probe = (
+        "from backbridge.main import app, main\n"
+        "@app.command('boom')\n"
+        "def boom() -> None:\n"
+        "    raise KeyError('a fault of the program')\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "boom"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 70
+    assert "Traceback" not in result.stdout + result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert "did not expect (KeyError: 'a fault of the program')" in line
+    (report,) = (isolated_home / "crash-reports").iterdir()
+    assert str(report) in line.replace("\n", "")
+    assert "Traceback" in report.read_text() and "a fault of the program" in report.read_text()

@@ -6,8 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import insert, inspect
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import inspect
 
 from backbridge.catalog import load_catalog
 from backbridge.catalog.models import BlockKind
@@ -25,9 +24,10 @@ from backbridge.program.history import (
 )
 from backbridge.program.plan import starting_plan
 from backbridge.store import Database, Journal
-from backbridge.store.database import current_revision, migrate
+from backbridge.store.migrating import current_revision, sqlalchemy_engine, upgrade
 from backbridge.store.migrations import HEAD
-from backbridge.store.tables import SETS, metadata
+from backbridge.store.sql import IntegrityError
+from backbridge.store.tables import metadata
 from tests.conftest import NOW
 
 
@@ -89,7 +89,7 @@ def test_the_database_refuses_out_of_range_pain(journal: Journal, database: Data
     session = start(journal, NOW)
     row = a_set(session.id).model_dump(exclude={"camera"}) | {"pain": 11, "step_key": "k"}
     with pytest.raises(IntegrityError), database.write() as connection:
-        connection.execute(insert(SETS), row)
+        connection.insert("set_logs", row)
 
 
 def test_starting_a_session_closes_an_unfinished_one_keeping_its_sets(journal: Journal) -> None:
@@ -149,12 +149,17 @@ def test_migrations_match_the_tables_and_rerun_as_a_no_op(database: Database) ->
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    migrate(database.engine)  # second run: nothing to do
-    assert current_revision(database.engine) == HEAD
-    with database.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    engine = sqlalchemy_engine(database.url)
+    try:
+        upgrade(engine)  # second run: nothing to do
+        assert current_revision(engine) == HEAD
+        with engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), metadata)
+        tables = set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
     assert differences == []
-    assert set(inspect(database.engine).get_table_names()) >= {
+    assert tables >= {
         "users",
         "training_sessions",
         "set_logs",
@@ -167,7 +172,7 @@ def test_head_names_the_newest_migration() -> None:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from backbridge.store.database import MIGRATIONS
+    from backbridge.store.migrating import MIGRATIONS
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -12,16 +12,14 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine
 
 from backbridge.catalog import Catalog
 from backbridge.program.history import CameraFault, CameraResult, EntrySource
 from backbridge.settings import Settings
 from backbridge.store import Journal, open_database
-from backbridge.store.database import MIGRATIONS, _create_engine, current_revision, migrate
 from backbridge.store.journal import LOCAL_USER, ensure_user
+from backbridge.store.migrating import current_revision, sqlalchemy_engine, upgrade
 from backbridge.store.migrations import HEAD
 from backbridge.store.tables import UTCDateTime
 from tests.conftest import NOW
@@ -83,20 +81,11 @@ camera_faults = sa.table(
 )
 
 
-def upgrade_to(engine: Engine, revision: str) -> None:
-    """Run Alembic up to ``revision`` on the connection handed over, as ``migrate`` does."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-
-
 @pytest.fixture
 def engine(database_url: str, isolated_home: Path) -> Iterator[Engine]:
     """An engine connected (and, on SQLite, tuned) exactly as the application connects."""
     isolated_home.mkdir(parents=True, exist_ok=True)
-    created = _create_engine(database_url)
+    created = sqlalchemy_engine(database_url)
     yield created
     created.dispose()
 
@@ -124,7 +113,7 @@ class OldSet:
 def test_camera_notes_become_rows_and_duplicates_are_renumbered(
     engine: Engine, database_url: str, isolated_home: Path, catalog: Catalog
 ) -> None:
-    upgrade_to(engine, PREVIOUS)
+    upgrade(engine, PREVIOUS)
     assert current_revision(engine) == PREVIOUS
 
     in_line = cue_text(catalog, "bridge", "hips-in-line")
@@ -171,7 +160,7 @@ def test_camera_notes_become_rows_and_duplicates_are_renumbered(
                 )
             )  # fmt: skip
 
-    migrate(engine)
+    upgrade(engine)
     assert current_revision(engine) == HEAD
 
     # -- the rows ---------------------------------------------------------------------------
@@ -252,8 +241,8 @@ def test_camera_notes_become_rows_and_duplicates_are_renumbered(
 
 def test_the_unique_step_holds_after_the_upgrade(engine: Engine) -> None:
     """The constraint the renumbering made room for is really there."""
-    upgrade_to(engine, PREVIOUS)
-    migrate(engine)
+    upgrade(engine, PREVIOUS)
+    upgrade(engine)
     inspector = sa.inspect(engine)
     uniques = {u["name"]: u["column_names"] for u in inspector.get_unique_constraints("set_logs")}
     assert uniques.get("uq_set_logs_step") == ["session_id", "step_key"]

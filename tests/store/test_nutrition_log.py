@@ -7,8 +7,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import insert, inspect
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import inspect
 
 from backbridge.errors import InvalidInput
 from backbridge.nutrition import (
@@ -26,8 +25,9 @@ from backbridge.nutrition.foods import new_food
 from backbridge.store import Database
 from backbridge.store.backup import export_backup, import_backup, parse_backup
 from backbridge.store.journal import LOCAL_USER, ensure_user
+from backbridge.store.migrating import sqlalchemy_engine
 from backbridge.store.nutrition_log import NutritionLog
-from backbridge.store.tables import FOOD_ENTRIES
+from backbridge.store.sql import IntegrityError
 from tests.conftest import NOW
 
 PROFILE = Profile(
@@ -95,7 +95,7 @@ def test_the_database_refuses_negative_grams(log: NutritionLog, database: Databa
 
     values = food_entry_values(an_entry()) | {"grams": -5, "user_id": log.user.id}
     with pytest.raises(IntegrityError), database.write() as connection:
-        connection.execute(insert(FOOD_ENTRIES), values)
+        connection.insert("food_entries", values)
 
 
 def test_own_foods_are_kept_and_unique_by_name(log: NutritionLog) -> None:
@@ -141,9 +141,9 @@ def test_backup_round_trip_carries_the_nutrition_rows(
 
     # into an empty database (drop everything and migrate again)
     backup = parse_backup(document, "backup.json")
-    with database.engine.begin() as connection:
+    with database.write() as connection:
         for table in ("food_entries", "supplement_entries", "custom_foods", "nutrition_profiles"):
-            connection.exec_driver_sql(f"DELETE FROM {table}")
+            connection.execute(f"DELETE FROM {table}")
     report = import_backup(database, backup)
     assert report.added["nutrition profiles"] == 1 and report.added["own foods"] == 1
     assert report.added["logged foods"] == 1 and report.added["logged supplements"] == 1
@@ -154,7 +154,12 @@ def test_backup_round_trip_carries_the_nutrition_rows(
 
 
 def test_the_nutrition_tables_exist(database: Database) -> None:
-    assert set(inspect(database.engine).get_table_names()) >= {
+    engine = sqlalchemy_engine(database.url)
+    try:
+        tables = set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+    assert tables >= {
         "nutrition_profiles",
         "food_entries",
         "supplement_entries",

@@ -19,14 +19,14 @@ from backbridge.program.safety import Clearance
 from backbridge.settings import Settings
 from backbridge.store import Journal, open_database
 from backbridge.store.backup import export_backup, import_backup, parse_backup
-from backbridge.store.database import Database, _create_engine, current_revision, migrate
+from backbridge.store.database import Database
 from backbridge.store.journal import LOCAL_USER, ensure_user
+from backbridge.store.migrating import current_revision, sqlalchemy_engine, upgrade
 from backbridge.store.migrations import HEAD
 from backbridge.store.reviews import ReviewLog
 from backbridge.store.safety_log import SafetyLog
 from backbridge.store.tables import UTCDateTime
 from tests.conftest import NOW
-from tests.store.test_migrations import upgrade_to
 
 users = sa.table(
     "users",
@@ -47,15 +47,15 @@ def test_a_clearance_of_the_previous_release_reads_without_a_name(
     database_url: str, isolated_home: Path
 ) -> None:
     isolated_home.mkdir(parents=True, exist_ok=True)
-    engine = _create_engine(database_url)
+    engine = sqlalchemy_engine(database_url)
     try:
-        upgrade_to(engine, "0004")
+        upgrade(engine, "0004")
         user_id, clearance_id = uuid.uuid4(), uuid.uuid4()
         with engine.begin() as connection:
             connection.execute(users.insert().values(id=user_id, name=LOCAL_USER, created_at=NOW))
             connection.execute(old_clearances.insert().values(
                 id=clearance_id, user_id=user_id, recorded_at=NOW, note="GP, Monday"))  # fmt: skip
-        migrate(engine)
+        upgrade(engine)
         assert current_revision(engine) == HEAD
     finally:
         engine.dispose()

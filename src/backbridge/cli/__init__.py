@@ -86,6 +86,9 @@ class ReportingGroup(TyperGroup):
         except typer.Abort:
             error_console().print("Stopped.")
             sys.exit(1)
+        except Exception as error:  # a fault of backbridge itself: one line, details in a file
+            _say_error(_crash_report(error))
+            sys.exit(70)
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
@@ -97,6 +100,35 @@ class ReportingGroup(TyperGroup):
             for line in lines:
                 _say_error(line)
             raise typer.Exit(error.exit_code) from None
+
+
+def _crash_report(error: Exception) -> str:
+    """Keep the traceback of an unexpected error in a file of the data home (or the temporary
+    folder when the home cannot be written) and say so in one line."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+    from pathlib import Path
+
+    from backbridge.settings import Settings
+
+    text = "".join(traceback.format_exception(error))
+    name = f"crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    for folder in (Settings().home / "crash-reports", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text)
+        except OSError:
+            continue
+        where = f"the details are in {folder / name}: please send that file with your report"
+        break
+    else:
+        where = "its details could not be saved"
+    problem = " ".join(f"{type(error).__name__}: {error}".split())
+    return (
+        f"backbridge stopped on a problem it did not expect ({problem}); everything logged "
+        f"before it is kept; {where}"
+    )
 
 
 def _say_error(line: str) -> None:

@@ -1,4 +1,5 @@
-"""Storage adapter: SQLAlchemy tables, the training journal, migrations and backups.
+"""Storage adapter: the training journal and the other logs on the database drivers, the schema
+(SQLAlchemy tables) and its Alembic migrations, and backups.
 
 SQLite (WAL) by default, PostgreSQL for a clinic; the same Alembic migrations run on both.
 """

@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
-from sqlalchemy import Column, Connection, Row, Table, delete, insert, select, update
 
 from backbridge import __version__
 from backbridge.errors import DataFileError
@@ -40,20 +39,7 @@ from backbridge.store.nutrition_log import (
 )
 from backbridge.store.reviews import acknowledgement
 from backbridge.store.safety_log import clearance, screening_record
-from backbridge.store.tables import (
-    CHECKINS,
-    CLEARANCES,
-    CUSTOM_FOODS,
-    FOOD_ENTRIES,
-    FUNCTION_SCORES,
-    NUTRITION_PROFILES,
-    PAIN_ACKNOWLEDGEMENTS,
-    SCREENINGS,
-    SESSIONS,
-    SETS,
-    SUPPLEMENT_ENTRIES,
-    USERS,
-)
+from backbridge.store.sql import Connection
 from backbridge.values import Moment, Name
 
 FORMAT = "backbridge-backup/1"
@@ -71,6 +57,8 @@ TABLES = (
     "logged foods",
     "logged supplements",
 )
+FOOD_NAMED = "SELECT id FROM custom_foods WHERE user_id = :user AND slug = :slug"
+"""A user's own food of one name (``user``, ``slug``)."""
 
 
 class BackupUser(BaseModel):
@@ -149,55 +137,53 @@ class ImportReport:
 def export_backup(db: Database, now: datetime) -> dict[str, Any]:
     with db.read() as connection:
 
-        def every(table: Table, order: Column[Any]) -> list[Row[Any]]:
-            return list(connection.execute(select(table).order_by(order)))
+        def every(table: str, order: str) -> list[Any]:
+            return connection.execute(f"SELECT * FROM {table} ORDER BY {order}").all()
 
         users = [
             BackupUser(
                 id=u.id, name=u.name, created_at=u.created_at, notice_seen_at=u.notice_seen_at
             )
-            for u in every(USERS, USERS.c.created_at)
+            for u in every("users", "created_at")
         ]
-        sessions = with_logs(connection, every(SESSIONS, SESSIONS.c.started_at))
+        sessions = with_logs(connection, every("training_sessions", "started_at"))
         unlinked = [
             UserCheckIn(user_id=row.user_id, **checkin_record(row).model_dump())
             for row in connection.execute(
-                select(CHECKINS)
-                .where(CHECKINS.c.session_id.is_(None))
-                .order_by(CHECKINS.c.recorded_at)
+                "SELECT * FROM checkins WHERE session_id IS NULL ORDER BY recorded_at"
             )
         ]
         screenings = [
             UserScreening(user_id=row.user_id, **screening_record(row).model_dump())
-            for row in every(SCREENINGS, SCREENINGS.c.recorded_at)
+            for row in every("screenings", "recorded_at")
         ]
         clearances = [
             UserClearance(user_id=row.user_id, **clearance(row).model_dump())
-            for row in every(CLEARANCES, CLEARANCES.c.recorded_at)
+            for row in every("clearances", "recorded_at")
         ]
         confirmations = [
             UserAcknowledgement(user_id=row.user_id, **acknowledgement(row).model_dump())
-            for row in every(PAIN_ACKNOWLEDGEMENTS, PAIN_ACKNOWLEDGEMENTS.c.recorded_at)
+            for row in every("pain_acknowledgements", "recorded_at")
         ]
         function_scores = [
             UserFunctionScore(user_id=row.user_id, **function_score(row).model_dump())
-            for row in every(FUNCTION_SCORES, FUNCTION_SCORES.c.recorded_at)
+            for row in every("function_scores", "recorded_at")
         ]
         profiles = [
             UserProfile(user_id=row.user_id, updated_at=row.updated_at, **profile(row).model_dump())
-            for row in every(NUTRITION_PROFILES, NUTRITION_PROFILES.c.user_id)
+            for row in every("nutrition_profiles", "user_id")
         ]
         foods = [
             UserCustomFood(user_id=row.user_id, **custom_food(row).model_dump())
-            for row in every(CUSTOM_FOODS, CUSTOM_FOODS.c.created_at)
+            for row in every("custom_foods", "created_at")
         ]
         eaten = [
             UserFoodEntry(user_id=row.user_id, **food_entry(row).model_dump())
-            for row in every(FOOD_ENTRIES, FOOD_ENTRIES.c.eaten_at)
+            for row in every("food_entries", "eaten_at")
         ]
         taken = [
             UserSupplementEntry(user_id=row.user_id, **supplement_entry(row).model_dump())
-            for row in every(SUPPLEMENT_ENTRIES, SUPPLEMENT_ENTRIES.c.taken_at)
+            for row in every("supplement_entries", "taken_at")
         ]
     backup = Backup(
         format=FORMAT,
@@ -279,65 +265,62 @@ def import_backup(db: Database, backup: Backup) -> ImportReport:
         def owner(user_id: uuid.UUID) -> uuid.UUID:
             return owners.get(user_id, user_id)
 
-        def add(table: Table, values: dict[str, Any], name: str) -> None:
+        def add(table: str, values: dict[str, Any], name: str) -> None:
             new = not _has(connection, table, values["id"])
             if new:
-                connection.execute(insert(table), values)
+                connection.insert(table, values)
             count(name, new)
 
         for session in backup.sessions:
-            add(SESSIONS, _session_values(session, owner(session.user_id)), "sessions")
+            add("training_sessions", _session_values(session, owner(session.user_id)), "sessions")
             for logged in session.sets:
-                new = not _has(connection, SETS, logged.id)
+                new = not _has(connection, "set_logs", logged.id)
                 if new:
                     insert_set(connection, logged)
                 count("sets", new)
             for checkin in session.checkins:
-                add(CHECKINS, checkin_values(checkin, owner(session.user_id)), "checkins")
+                add("checkins", checkin_values(checkin, owner(session.user_id)), "checkins")
         for unlinked in backup.checkins:
             record = CheckIn.model_validate(unlinked.model_dump(exclude={"user_id"}))
-            add(CHECKINS, checkin_values(record, owner(unlinked.user_id)), "checkins")
+            add("checkins", checkin_values(record, owner(unlinked.user_id)), "checkins")
         for screening in backup.screenings:
             values = {**screening.model_dump(), "user_id": owner(screening.user_id)}
-            add(SCREENINGS, values, "screenings")
+            add("screenings", values, "screenings")
         for cleared in backup.clearances:
-            add(CLEARANCES, {**cleared.model_dump(), "user_id": owner(cleared.user_id)},
+            add("clearances", {**cleared.model_dump(), "user_id": owner(cleared.user_id)},
                 "clearances")  # fmt: skip
         for confirmed in backup.pain_acknowledgements:
             values = {**confirmed.model_dump(), "user_id": owner(confirmed.user_id)}
-            add(PAIN_ACKNOWLEDGEMENTS, values, "pain review confirmations")
+            add("pain_acknowledgements", values, "pain review confirmations")
         for scored in backup.function_scores:
             plain_score = FunctionScore.model_validate(scored.model_dump(exclude={"user_id"}))
             values = {**function_score_values(plain_score), "user_id": owner(scored.user_id)}
-            add(FUNCTION_SCORES, values, "activity scores")
+            add("function_scores", values, "activity scores")
         for stored in backup.nutrition_profiles:
             # Added only for users without one.
-            new = not _has(connection, NUTRITION_PROFILES, owner(stored.user_id), "user_id")
+            new = not _has(connection, "nutrition_profiles", owner(stored.user_id), "user_id")
             if new:
                 plain = Profile.model_validate(stored.model_dump(exclude={"user_id", "updated_at"}))
-                connection.execute(
-                    insert(NUTRITION_PROFILES),
+                connection.insert(
+                    "nutrition_profiles",
                     profile_values(owner(stored.user_id), plain, stored.updated_at),
                 )
             count("nutrition profiles", new)
         for food in backup.custom_foods:
             # By id, or by name for a user who already has a food of that name.
-            same_name = select(CUSTOM_FOODS.c.id).where(
-                CUSTOM_FOODS.c.user_id == owner(food.user_id),
-                CUSTOM_FOODS.c.slug == food.food.slug,
-            )
-            new = not _has(connection, CUSTOM_FOODS, food.id) and (
-                connection.scalar(same_name) is None
+            same_name = {"user": owner(food.user_id), "slug": food.food.slug}
+            new = not _has(connection, "custom_foods", food.id) and (
+                connection.execute(FOOD_NAMED, same_name).first() is None
             )
             if new:
                 values = {**custom_food_values(food), "user_id": owner(food.user_id)}
-                connection.execute(insert(CUSTOM_FOODS), values)
+                connection.insert("custom_foods", values)
             count("own foods", new)
         for eaten in backup.food_entries:
             values = {**food_entry_values(eaten), "user_id": owner(eaten.user_id)}
-            add(FOOD_ENTRIES, values, "logged foods")
+            add("food_entries", values, "logged foods")
         for taken in backup.supplement_entries:
-            add(SUPPLEMENT_ENTRIES, {**taken.model_dump(), "user_id": owner(taken.user_id)},
+            add("supplement_entries", {**taken.model_dump(), "user_id": owner(taken.user_id)},
                 "logged supplements")  # fmt: skip
     return ImportReport(added=added, already_present=present)
 
@@ -354,34 +337,36 @@ def _session_values(session: TrainingSession, owner: uuid.UUID) -> dict[str, Any
     }
 
 
-def _has(connection: Connection, table: Table, key: uuid.UUID, column: str = "id") -> bool:
-    return connection.scalar(select(table.c[column]).where(table.c[column] == key)) is not None
+def _has(connection: Connection, table: str, key: uuid.UUID, column: str = "id") -> bool:
+    """Whether ``table`` holds a row whose ``column`` is ``key``."""
+    found = connection.execute(f"SELECT 1 FROM {table} WHERE {column} = :key LIMIT 1", {"key": key})
+    return found.first() is not None
 
 
 def _match_user(
     connection: Connection, user: BackupUser, count: Callable[[str, bool], None]
 ) -> uuid.UUID:
-    existing = connection.execute(select(USERS).where(USERS.c.name == user.name)).first()
+    existing = connection.execute(
+        "SELECT * FROM users WHERE name = :name", {"name": user.name}
+    ).first()
     if (
         existing is not None
         and _is_blank(connection, existing.id)
-        and not _has(connection, USERS, user.id)
+        and not _has(connection, "users", user.id)
     ):
         # A fresh home's user, made before the import: become the backed-up user exactly.
-        connection.execute(delete(USERS).where(USERS.c.id == existing.id))
+        connection.execute("DELETE FROM users WHERE id = :id", {"id": existing.id})
         existing = None
     if existing is not None:
         count("users", False)
         if existing.notice_seen_at is None:
-            connection.execute(
-                update(USERS)
-                .where(USERS.c.id == existing.id)
-                .values(notice_seen_at=user.notice_seen_at)
+            connection.update(
+                "users", {"notice_seen_at": user.notice_seen_at}, "id = :id", {"id": existing.id}
             )
         return existing.id  # type: ignore[no-any-return]
-    new_id = user.id if not _has(connection, USERS, user.id) else uuid.uuid4()
-    connection.execute(
-        insert(USERS),
+    new_id = user.id if not _has(connection, "users", user.id) else uuid.uuid4()
+    connection.insert(
+        "users",
         {"id": new_id, "name": user.name, "created_at": user.created_at,
          "notice_seen_at": user.notice_seen_at},
     )  # fmt: skip
@@ -392,7 +377,8 @@ def _match_user(
 def _is_blank(connection: Connection, user_id: uuid.UUID) -> bool:
     """True when nothing has been logged for this user yet."""
     owned = (
-        SESSIONS, CHECKINS, SCREENINGS, CLEARANCES, PAIN_ACKNOWLEDGEMENTS, FUNCTION_SCORES,
-        FOOD_ENTRIES, SUPPLEMENT_ENTRIES, CUSTOM_FOODS, NUTRITION_PROFILES,
+        "training_sessions", "checkins", "screenings", "clearances", "pain_acknowledgements",
+        "function_scores", "food_entries", "supplement_entries", "custom_foods",
+        "nutrition_profiles",
     )  # fmt: skip
     return not any(_has(connection, table, user_id, "user_id") for table in owned)

@@ -8,14 +8,13 @@ user is reported as missing.
 from __future__ import annotations
 
 import uuid
-
-from sqlalchemy import Connection, Row, delete, select, update
+from typing import Any
 
 from backbridge.errors import NotFound
 from backbridge.program.history import LoggedSet
 from backbridge.store.database import Database
 from backbridge.store.journal import User, sets_read
-from backbridge.store.tables import SESSIONS, SETS
+from backbridge.store.sql import Connection
 
 
 class SetCorrections:
@@ -32,29 +31,31 @@ class SetCorrections:
         with self.db.write() as connection:
             self._row(connection, corrected.id)
             values = corrected.model_dump(exclude={"camera", "id", "session_id"})
-            connection.execute(
-                update(SETS)
-                .where(SETS.c.id == corrected.id)
-                .values(**values, step_key=corrected.step_key)
+            connection.update(
+                "set_logs",
+                {**values, "step_key": corrected.step_key},
+                "id = :id",
+                {"id": corrected.id},
             )
-            return sets_read(connection, SETS.c.id == corrected.id)[0]
+            return sets_read(connection, "set_logs.id = :id", {"id": corrected.id})[0]
 
     def delete(self, set_id: uuid.UUID) -> None:
         """Remove the set; its camera result and faults go with it (the foreign keys
         cascade)."""
         with self.db.write() as connection:
             self._row(connection, set_id)
-            connection.execute(delete(SETS).where(SETS.c.id == set_id))
+            connection.execute("DELETE FROM set_logs WHERE id = :id", {"id": set_id})
 
     def _read(self, connection: Connection, set_id: uuid.UUID) -> LoggedSet:
         self._row(connection, set_id)
-        return sets_read(connection, SETS.c.id == set_id)[0]
+        return sets_read(connection, "set_logs.id = :id", {"id": set_id})[0]
 
-    def _row(self, connection: Connection, set_id: uuid.UUID) -> Row[tuple[uuid.UUID]]:
+    def _row(self, connection: Connection, set_id: uuid.UUID) -> Any:
         row = connection.execute(
-            select(SETS.c.id)
-            .join(SESSIONS, SESSIONS.c.id == SETS.c.session_id)
-            .where(SETS.c.id == set_id, SESSIONS.c.user_id == self.user.id)
+            "SELECT set_logs.id FROM set_logs"
+            " JOIN training_sessions ON training_sessions.id = set_logs.session_id"
+            " WHERE set_logs.id = :id AND training_sessions.user_id = :user",
+            {"id": set_id, "user": self.user.id},
         ).first()
         if row is None:
             raise NotFound(f"no logged set with id {set_id}")

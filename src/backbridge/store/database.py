@@ -1,53 +1,179 @@
-"""Open a database from a URL, tune SQLite for durability, and bring the schema up to date."""
+"""Open a database from a URL, tune SQLite for durability, bring the schema up to date, and
+hand out transactions on a small pool of driver connections."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from backbridge.errors import BackbridgeError
 from backbridge.settings import Settings
 from backbridge.store.migrations import HEAD
+from backbridge.store.sql import (
+    Connection,
+    Dialect,
+    OperationalError,
+    postgresql_connection,
+    sqlite_connection,
+    translated,
+)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+ADVISORY_LOCK = 0x6261636B62726467
+"""The PostgreSQL advisory-lock key every writing transaction takes ("backbrdg" in ASCII)."""
+IDLE_CONNECTIONS = 5
+"""How many connections the pool keeps open between transactions (more are opened when busy)."""
 
 
 class DatabaseUnavailable(BackbridgeError):
     """The database URL is malformed or the server cannot be reached."""
 
 
-WRITE = "backbridge_write"
-"""Execution option marking a connection whose transactions write."""
-ADVISORY_LOCK = 0x6261636B62726467
-"""The PostgreSQL advisory-lock key every writing transaction takes ("backbrdg" in ASCII)."""
-ADVISORY_XACT_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+@dataclass(frozen=True)
+class Location:
+    """Where a database is, from its URL."""
+
+    url: str
+    dialect: Dialect
+    target: str
+    """The SQLite file's path (or ``file:`` URI), or psycopg's connection URL."""
+    shown: str
+    """The URL without its password, for messages."""
+    uri: bool = False
+    """The SQLite target is a ``file:`` URI (``sqlite:///file:path?mode=ro&uri=true``)."""
+
+    def connect(self) -> Any:
+        if self.dialect == "sqlite":
+            return sqlite_connection(self.target, uri=self.uri)
+        return postgresql_connection(self.target)
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder of a SQLite file, which must exist before the file can be made."""
+        if self.dialect != "sqlite":
+            return None
+        path = self.target.removeprefix("file:").partition("?")[0] if self.uri else self.target
+        return Path(path).parent
+
+
+def locate(url: str) -> Location:
+    """Read a database URL (``sqlite:///path`` or ``postgresql+psycopg://user@host/db``)."""
+    scheme, separator, rest = url.partition("://")
+    backend, _, driver = scheme.partition("+")
+    if not separator or not backend:
+        raise DatabaseUnavailable(
+            f"BACKBRIDGE_DATABASE_URL '{url}' is not a database URL; "
+            "expected e.g. sqlite:///path/to/backbridge.db or postgresql+psycopg://user@host/db"
+        )
+    if backend == "sqlite":
+        path, _, query = rest[1:].partition("?") if rest.startswith("/") else ("", "", "")
+        options = dict(parse_qsl(query))
+        if options.pop("uri", "").lower() == "true" and path.startswith("file:"):
+            target = f"{path}?{urlencode(options)}" if options else path
+            return Location(url, "sqlite", target, url, uri=True)
+        if path in ("", ":memory:"):
+            raise DatabaseUnavailable(
+                f"BACKBRIDGE_DATABASE_URL '{url}' names no file, and a database in memory "
+                "would lose every set when backbridge stops; give a path, e.g. "
+                "sqlite:///path/to/backbridge.db"
+            )
+        return Location(url, "sqlite", path, url)
+    if backend in ("postgresql", "postgres") and driver in ("", "psycopg"):
+        parts = urlsplit(url)
+        host = parts.netloc.rpartition("@")[2]
+        user = parts.username or ""
+        hidden = f"{user}:***@{host}" if parts.password else (f"{user}@{host}" if user else host)
+        target = urlunsplit(("postgresql", *parts[1:]))
+        return Location(url, "postgresql", target, urlunsplit((scheme, hidden, *parts[2:])))
+    raise DatabaseUnavailable(
+        f"backbridge keeps its data in SQLite or PostgreSQL, not {scheme}; "
+        "set BACKBRIDGE_DATABASE_URL to a sqlite:/// or postgresql+psycopg:// URL"
+    )
+
+
+class Pool:
+    """Driver connections kept open between transactions, any thread taking any of them."""
+
+    def __init__(self, connect: Callable[[], Any], ping: bool) -> None:
+        self._connect = connect
+        self._ping = ping
+        self._idle: list[Any] = []
+        self._lock = threading.Lock()
+
+    def take(self) -> Any:
+        while True:
+            with self._lock:
+                raw = self._idle.pop() if self._idle else None
+            if raw is None:
+                return self._connect()
+            if not self._ping or _alive(raw):
+                return raw
+            _close(raw)
+
+    def give_back(self, raw: Any, healthy: bool) -> None:
+        with self._lock:
+            if healthy and len(self._idle) < IDLE_CONNECTIONS:
+                self._idle.append(raw)
+                return
+        _close(raw)
+
+    def dispose(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for raw in idle:
+            _close(raw)
+
+
+def _alive(raw: Any) -> bool:
+    """A server connection still answers (the server may have restarted meanwhile)."""
+    try:
+        raw.execute("SELECT 1")
+        raw.rollback()
+    except Exception:
+        return False
+    return True
+
+
+def _close(raw: Any) -> None:
+    with suppress(Exception):  # a connection already broken has nothing left to close
+        raw.close()
 
 
 @dataclass(frozen=True)
 class Database:
-    engine: Engine
-    writer: Engine
-    """:attr:`engine` with the execution option that makes its transactions write."""
-
+    location: Location
+    pool: Pool
     write_lock: AbstractContextManager[object] = field(default_factory=nullcontext)
     """SQLite allows one writer at a time and makes the others sleep and retry, which shows as
     tens of milliseconds of tail latency under concurrent logging; in one process, writers
     queue on this lock instead. PostgreSQL needs none."""
 
+    @property
+    def dialect(self) -> Dialect:
+        return self.location.dialect
+
+    @property
+    def url(self) -> str:
+        return self.location.url
+
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A transaction that only reads (one snapshot for every query); rolled back at the
-        end."""
-        with self.engine.connect() as connection:
-            yield connection
+        end. When the database cannot be read (a table gone, a server gone),
+        :class:`DatabaseUnavailable` says so in one line."""
+        try:
+            with self._transaction(writes=False) as connection:
+                yield connection
+        except OperationalError as error:
+            raise DatabaseUnavailable(
+                f"cannot read the database at {self.location.shown} ({error}); check that it "
+                "can be read and the server is running, or restore it from a backup"
+            ) from None
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -61,41 +187,65 @@ class Database:
         When the database cannot take the write (a read-only file or folder, a full disk, a
         server gone), nothing is stored and :class:`DatabaseUnavailable` says so in one line."""
         try:
-            with self.write_lock, self.writer.begin() as connection:
-                if self.engine.dialect.name == "postgresql":
-                    connection.execute(ADVISORY_XACT_LOCK, {"key": ADVISORY_LOCK})
+            with self.write_lock, self._transaction(writes=True) as connection:
                 yield connection
         except OperationalError as error:
-            raise self._unwritable(error) from None
+            raise DatabaseUnavailable(
+                f"cannot write to the database at {self.location.shown} ({error}); nothing was "
+                "stored: check that it can be written and that the disk has room"
+            ) from None
 
-    def _unwritable(self, error: OperationalError) -> DatabaseUnavailable:
-        where = self.engine.url.render_as_string(hide_password=True)
-        return DatabaseUnavailable(
-            f"cannot write to the database at {where} ({one_line(error.orig)}); nothing was "
-            "stored: check that it can be written and that the disk has room"
-        )
+    @contextmanager
+    def _transaction(self, writes: bool) -> Iterator[Connection]:
+        """A connection from the pool in a transaction, ended (committed when ``writes``, else
+        rolled back) before it goes back; one whose end failed is closed instead."""
+        raw = self.pool.take()
+        connection = Connection(raw, self.dialect)
+        sqlite = self.dialect == "sqlite"
+        healthy = False
+        try:
+            if sqlite:
+                _driver(raw.execute, "BEGIN IMMEDIATE" if writes else "BEGIN")
+            elif writes:
+                connection.execute("SELECT pg_advisory_xact_lock(:key)", {"key": ADVISORY_LOCK})
+            yield connection
+            if writes:
+                _driver(raw.execute, "COMMIT") if sqlite else _driver(raw.commit)
+            healthy = True
+        finally:
+            if not healthy or not writes:
+                healthy = _rolled_back(raw, sqlite)
+            self.pool.give_back(raw, healthy)
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        self.pool.dispose()
+
+
+def _rolled_back(raw: Any, sqlite: bool) -> bool:
+    """End the connection's transaction without keeping anything; False if it cannot."""
+    try:
+        if not sqlite:
+            raw.rollback()
+        elif raw.in_transaction:
+            raw.execute("ROLLBACK")
+    except Exception:
+        return False
+    return True
+
+
+def _driver(call: Callable[..., Any], *args: Any) -> Any:
+    """Call the driver, its errors as :mod:`backbridge.store.sql`'s."""
+    try:
+        return call(*args)
+    except Exception as error:
+        raise translated(error) from error
 
 
 def open_database(settings: Settings) -> Database:
     """Connect to the configured database and migrate it to the newest schema."""
-    url = settings.resolved_database_url
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise DatabaseUnavailable(
-            f"BACKBRIDGE_DATABASE_URL '{url}' is not a database URL; "
-            "expected e.g. sqlite:///path/to/backbridge.db or postgresql+psycopg://user@host/db"
-        ) from None
-    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise DatabaseUnavailable(
-            f"backbridge keeps its data in SQLite or PostgreSQL, not {parsed.get_backend_name()}; "
-            "set BACKBRIDGE_DATABASE_URL to a sqlite:/// or postgresql+psycopg:// URL"
-        )
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        folder = Path(parsed.database).parent
+    location = locate(settings.resolved_database_url)
+    folder = location.folder
+    if folder is not None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -103,30 +253,47 @@ def open_database(settings: Settings) -> Database:
                 f"cannot use {folder} as the data folder ({error.strerror}); set "
                 "BACKBRIDGE_HOME to a folder you can write to"
             ) from None
+    pool = Pool(location.connect, ping=location.dialect == "postgresql")
     try:
-        engine = _create_engine(url)
-        migrate(engine)
-    except OperationalError as error:
-        raise DatabaseUnavailable(
-            f"cannot open the database at {parsed.render_as_string(hide_password=True)}: "
-            f"{one_line(error.orig)}; check BACKBRIDGE_DATABASE_URL and that the server is running"
-        ) from None
-    except DatabaseError as error:
-        raise DatabaseUnavailable(
-            f"the database at {parsed.render_as_string(hide_password=True)} is damaged or is not "
-            f"a backbridge database ({error.orig}); restore it from a backup, or move the file "
-            "away to start afresh"
-        ) from None
+        raw = pool.take()
+        try:
+            revision = current_revision(raw, location.dialect)
+        finally:
+            pool.give_back(raw, healthy=True)
+        if revision != HEAD:
+            _migrate(location, revision)
     except ModuleNotFoundError as error:
         raise DatabaseUnavailable(
-            f"the driver for {parsed.drivername} is not installed ({error.name}); "
+            f"the driver for {location.url.partition('://')[0]} is not installed ({error.name}); "
             "for PostgreSQL install backbridge[postgres]"
         ) from None
+    except Exception as error:
+        pool.dispose()
+        problem = translated(error)
+        if isinstance(problem, OperationalError):
+            raise DatabaseUnavailable(
+                f"cannot open the database at {location.shown}: {problem}; check "
+                "BACKBRIDGE_DATABASE_URL and that the server is running"
+            ) from None
+        if _damaged(error):
+            raise DatabaseUnavailable(
+                f"the database at {location.shown} is damaged or is not a backbridge database "
+                f"({one_line(error)}); restore it from a backup, or move the file away to start "
+                "afresh"
+            ) from None
+        raise
     lock: AbstractContextManager[object] = (
-        threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        threading.Lock() if location.dialect == "sqlite" else nullcontext()
     )
-    return Database(
-        engine=engine, writer=engine.execution_options(**{WRITE: True}), write_lock=lock
+    return Database(location=location, pool=pool, write_lock=lock)
+
+
+def _damaged(error: Exception) -> bool:
+    """The file or server answered, but not as a backbridge database does."""
+    import sqlite3
+
+    return isinstance(error, sqlite3.DatabaseError) or type(error).__module__.startswith(
+        ("psycopg", "sqlalchemy")
     )
 
 
@@ -135,60 +302,37 @@ def one_line(error: object) -> str:
     return " ".join(str(error).split())
 
 
-def _create_engine(url: str) -> Engine:
-    if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
-
-    @event.listens_for(engine, "connect")
-    def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        # WAL lets readers and the writer work side by side; FULL syncs every commit so a
-        # logged set survives even a power cut, not only a killed process.
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-        # The driver's own BEGIN is deferred; the "begin" hook below emits it instead.
-        dbapi_connection.isolation_level = None
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Any) -> None:
-        writes = connection.get_execution_options().get(WRITE, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
-
-    return engine
+def current_revision(raw: Any, dialect: Dialect) -> str | None:
+    """The schema revision the database is at, or None for an empty database: two small
+    queries on the driver, so a command on an up-to-date database imports no migration tool."""
+    if dialect == "sqlite":
+        found = raw.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+    else:
+        found = raw.execute("SELECT to_regclass('alembic_version')").fetchone()
+        found = found if found and found[0] else None
+    revision = raw.execute("SELECT version_num FROM alembic_version").fetchone() if found else None
+    if dialect == "postgresql":
+        raw.rollback()
+    return None if revision is None else str(revision[0])
 
 
-def current_revision(engine: Engine) -> str | None:
-    """The schema revision the database is at, or None for an empty database."""
-    with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def migrate(engine: Engine) -> None:
-    """Upgrade the schema to the newest migration; a no-op when it is already there.
-
-    Alembic is imported only when there is work to do, which keeps every command's start fast.
-    """
-    revision = current_revision(engine)
-    if revision == HEAD:
-        return
+def _migrate(location: Location, revision: str | None) -> None:
+    """Upgrade the schema to the newest migration (SQLAlchemy and Alembic are imported here
+    only)."""
     if revision is not None and revision not in known_revisions():
         raise DatabaseUnavailable(
             f"this database was written by a newer backbridge (schema {revision}; this one knows "
             f"up to {HEAD}); upgrade backbridge to open it"
         )
-    from alembic import command
-    from alembic.config import Config
+    from backbridge.store.migrating import sqlalchemy_engine, upgrade
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    engine = sqlalchemy_engine(location.url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
 
 
 def known_revisions() -> set[str]:

@@ -13,21 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Row,
-    Select,
-    and_,
-    bindparam,
-    case,
-    func,
-    insert,
-    or_,
-    select,
-    update,
-)
-from sqlalchemy.sql import ColumnElement
-
 from backbridge.catalog.models import BlockKind
 from backbridge.errors import NotFound
 from backbridge.program.history import (
@@ -42,48 +27,29 @@ from backbridge.program.history import (
 )
 from backbridge.program.plan import SessionPlan
 from backbridge.store.database import Database
-from backbridge.store.tables import (
-    CAMERA_FAULTS,
-    CAMERA_RESULTS,
-    CHECKINS,
-    SESSIONS,
-    SETS,
-    USERS,
-)
+from backbridge.store.sql import Connection, In
 
 Day = tuple[datetime, datetime]
 """A local calendar day as ``[start, end)``."""
 PageKey = tuple[datetime, uuid.UUID]
 """Where a page of history ends: the start time and id of its oldest session."""
 
-# Quick logging runs these on every set: built once (and their cache keys with them), since
-# building an expression costs more CPU than the database spends running it.
-USER_NAMED = select(USERS).where(USERS.c.name == bindparam("name"))
-DAY_SESSION = (
-    select(SESSIONS)
-    .where(
-        SESSIONS.c.user_id == bindparam("user"),
-        SESSIONS.c.started_at >= bindparam("start"),
-        SESSIONS.c.started_at < bindparam("end"),
-    )
-    .order_by(SESSIONS.c.started_at.desc())
-    .limit(1)
-)
+USER_NAMED = "SELECT * FROM users WHERE name = :name"
+DAY_SESSION = """
+    SELECT * FROM training_sessions
+    WHERE user_id = :user AND started_at >= :start AND started_at < :end
+    ORDER BY started_at DESC LIMIT 1"""
 """The latest session started in a day (``user``, ``start``, ``end``)."""
-_SAME_KIND = and_(SETS.c.exercise == bindparam("exercise"), SETS.c.block == bindparam("block"))
-SESSION_TALLY = select(
-    func.count(),
-    func.max(
-        case(
-            (and_(_SAME_KIND, SETS.c.side.is_not_distinct_from(bindparam("side"))),
-             SETS.c.set_number),
-        )
-    ),
-    func.count(case((and_(_SAME_KIND, SETS.c.pain > bindparam("pain_above")), 1))),
-).where(SETS.c.session_id == bindparam("session"))  # fmt: skip
+SESSION_TALLY = """
+    SELECT count(*) AS sets,
+           max(CASE WHEN exercise = :exercise AND block = :block
+                         AND side IS NOT DISTINCT FROM :side THEN set_number END) AS last_number,
+           count(CASE WHEN exercise = :exercise AND block = :block
+                           AND pain > :pain_above THEN 1 END) AS painful
+    FROM set_logs WHERE session_id = :session"""
 """In one pass over a session's sets: how many there are, the highest set number of one
 exercise, block and side, and how many sets of that exercise and block hurt above a limit."""
-INSERT_SET = insert(SETS)
+SESSION_OF_USER = "SELECT * FROM training_sessions WHERE id = :id AND user_id = :user"
 
 
 @dataclass(frozen=True)
@@ -118,13 +84,12 @@ def ensure_user(db: Database, name: str, now: datetime) -> User:
         with db.write() as connection:
             row = connection.execute(USER_NAMED, {"name": name}).first()  # made meanwhile?
             if row is None:
-                connection.execute(insert(USERS), {"id": uuid.uuid4(), "name": name,
-                                                   "created_at": now})  # fmt: skip
+                connection.insert("users", {"id": uuid.uuid4(), "name": name, "created_at": now})
                 row = connection.execute(USER_NAMED, {"name": name}).one()
     return _user(row)
 
 
-def _user(row: Row[Any]) -> User:
+def _user(row: Any) -> User:
     return User(
         id=row.id, name=row.name, created_at=row.created_at, notice_seen_at=row.notice_seen_at
     )
@@ -141,9 +106,7 @@ class Journal:
 
     def mark_notice_seen(self, now: datetime) -> None:
         with self.db.write() as connection:
-            connection.execute(
-                update(USERS).where(USERS.c.id == self.user.id).values(notice_seen_at=now)
-            )
+            connection.update("users", {"notice_seen_at": now}, "id = :id", {"id": self.user.id})
         self.user = replace(self.user, notice_seen_at=now)
 
     # -- sessions ---------------------------------------------------------------------------
@@ -155,24 +118,22 @@ class Journal:
         last activity (its sets stay); ``before`` check-ins of ``day`` that wait unlinked join
         the new session."""
         with self.db.write() as connection:
-            unfinished = SESSIONS.c.status == SessionStatus.IN_PROGRESS.value
-            last_set = (
-                select(func.max(SETS.c.performed_at))
-                .where(SETS.c.session_id == SESSIONS.c.id)
-                .scalar_subquery()
-            )
-            for session_id, started_at, last in connection.execute(
-                select(SESSIONS.c.id, SESSIONS.c.started_at, last_set)
-                .where(SESSIONS.c.user_id == self.user.id, unfinished)
-            ):  # fmt: skip
-                connection.execute(
-                    update(SESSIONS)
-                    .where(SESSIONS.c.id == session_id)
-                    .values(
-                        status=SessionStatus.INCOMPLETE.value,
-                        ended_at=max(started_at, last or started_at),
-                    )
-                )
+            unfinished = connection.execute(
+                "SELECT id, started_at FROM training_sessions"
+                " WHERE user_id = :user AND status = :status",
+                {"user": self.user.id, "status": SessionStatus.IN_PROGRESS},
+            ).all()
+            for session_id, started_at in unfinished:
+                times = connection.execute(
+                    "SELECT performed_at FROM set_logs WHERE session_id = :id", {"id": session_id}
+                ).all()
+                connection.update(
+                    "training_sessions",
+                    {"status": SessionStatus.INCOMPLETE,
+                     "ended_at": max([started_at, *(at for (at,) in times)])},
+                    "id = :id",
+                    {"id": session_id},
+                )  # fmt: skip
             row = self._open_session(connection, program, now, day, plan)
             return with_logs(connection, [row])[0]
 
@@ -196,20 +157,18 @@ class Journal:
                 DAY_SESSION, {"user": self.user.id, "start": day[0], "end": day[1]}
             ).first()
             row = found or self._open_session(connection, program, at, day, plan=None)
+            same_kind = {"exercise": exercise, "block": block, "pain_above": pain_above}
             count, last, pains = connection.execute(
-                SESSION_TALLY,
-                {"session": row.id, "exercise": exercise, "block": block.value,
-                 "side": None if side is None else side.value, "pain_above": pain_above},
-            ).one()  # fmt: skip
+                SESSION_TALLY, {"session": row.id, "side": side, **same_kind}
+            ).one()
             painful: tuple[LoggedSet, ...] = ()
             if pains:  # rare: only then are the painful sets read in full
                 painful = tuple(
                     sets_read(
                         connection,
-                        SETS.c.session_id == row.id,
-                        SETS.c.exercise == exercise,
-                        SETS.c.block == block.value,
-                        SETS.c.pain > pain_above,
+                        "set_logs.session_id = :session AND set_logs.exercise = :exercise"
+                        " AND set_logs.block = :block AND set_logs.pain > :pain_above",
+                        {"session": row.id, **same_kind},
                     )
                 )
             context = DayContext(_session(row), last or 0, painful)
@@ -219,15 +178,16 @@ class Journal:
 
     def unfinished_session(self) -> TrainingSession | None:
         """The most recent session still in progress, if any."""
-        return self._latest(SESSIONS.c.status == SessionStatus.IN_PROGRESS.value)
+        return self._latest("status = :status", {"status": SessionStatus.IN_PROGRESS})
 
     def finish_session(self, session_id: uuid.UUID, now: datetime) -> TrainingSession:
         with self.db.write() as connection:
             self._session_row(connection, session_id)
-            connection.execute(
-                update(SESSIONS)
-                .where(SESSIONS.c.id == session_id)
-                .values(status=SessionStatus.COMPLETED.value, ended_at=now)
+            connection.update(
+                "training_sessions",
+                {"status": SessionStatus.COMPLETED, "ended_at": now},
+                "id = :id",
+                {"id": session_id},
             )
             return with_logs(connection, [self._session_row(connection, session_id)])[0]
 
@@ -237,7 +197,9 @@ class Journal:
 
     def session_started_between(self, start: datetime, end: datetime) -> TrainingSession | None:
         """The latest session started in ``[start, end)``: "today's session" for quick logging."""
-        return self._latest(SESSIONS.c.started_at >= start, SESSIONS.c.started_at < end)
+        return self._latest(
+            "started_at >= :start AND started_at < :end", {"start": start, "end": end}
+        )
 
     def day_session(self, start: datetime, end: datetime) -> TrainingSession | None:
         """The latest session started in ``[start, end)``, without its sets and check-ins: the
@@ -249,19 +211,18 @@ class Journal:
             return None if row is None else _session(row)
 
     def latest_session_before(self, moment: datetime) -> TrainingSession | None:
-        return self._latest(SESSIONS.c.started_at < moment)
+        return self._latest("started_at < :moment", {"moment": moment})
 
     def sessions(self, since: datetime | None = None) -> list[TrainingSession]:
         """Sessions in the order they were started, each with its sets and check-ins."""
-        query = (
-            select(SESSIONS)
-            .where(SESSIONS.c.user_id == self.user.id)
-            .order_by(SESSIONS.c.started_at)
-        )
+        query = "SELECT * FROM training_sessions WHERE user_id = :user"
         if since is not None:
-            query = query.where(SESSIONS.c.started_at >= since)
+            query += " AND started_at >= :since"
         with self.db.read() as connection:
-            return with_logs(connection, connection.execute(query).all())
+            rows = connection.execute(
+                query + " ORDER BY started_at", {"user": self.user.id, "since": since}
+            ).all()
+            return with_logs(connection, rows)
 
     def session_page(
         self, since: datetime | None, before: PageKey | None, limit: int
@@ -270,25 +231,17 @@ class Journal:
         key ``before`` (start time, id), each with its sets and check-ins, returned in the order
         they were started; and whether older ones remain. Read through the index on (user,
         start), so a page costs the same however long the history is."""
-        columns = SESSIONS.c
-        query = (
-            select(SESSIONS)
-            .where(columns.user_id == self.user.id)
-            .order_by(columns.started_at.desc(), columns.id.desc())
-            .limit(limit + 1)
-        )
+        query = "SELECT * FROM training_sessions WHERE user_id = :user"
+        params: dict[str, Any] = {"user": self.user.id, "limit": limit + 1}
         if since is not None:
-            query = query.where(columns.started_at >= since)
+            query += " AND started_at >= :since"
+            params["since"] = since
         if before is not None:
-            started, session_id = before
-            query = query.where(
-                or_(
-                    columns.started_at < started,
-                    and_(columns.started_at == started, columns.id < session_id),
-                )
-            )
+            query += " AND (started_at < :started OR (started_at = :started AND id < :session_id))"
+            params["started"], params["session_id"] = before
+        query += " ORDER BY started_at DESC, id DESC LIMIT :limit"
         with self.db.read() as connection:
-            rows = connection.execute(query).all()
+            rows = connection.execute(query, params).all()
             page = with_logs(connection, rows[:limit])
         return page[::-1], len(rows) > limit
 
@@ -306,20 +259,21 @@ class Journal:
         with self.db.write() as connection:
             if checkin.session_id is not None:
                 self._session_row(connection, checkin.session_id)
-            connection.execute(insert(CHECKINS), checkin_values(checkin, self.user.id))
+            connection.insert("checkins", checkin_values(checkin, self.user.id))
 
     def checkins(
         self, since: datetime | None = None, before: datetime | None = None
     ) -> list[CheckIn]:
         """Every check-in in ``[since, before)``, including those not linked to a session,
         oldest first."""
-        query = select(CHECKINS).where(CHECKINS.c.user_id == self.user.id)
+        query = "SELECT * FROM checkins WHERE user_id = :user"
         if since is not None:
-            query = query.where(CHECKINS.c.recorded_at >= since)
+            query += " AND recorded_at >= :since"
         if before is not None:
-            query = query.where(CHECKINS.c.recorded_at < before)
+            query += " AND recorded_at < :before"
+        params = {"user": self.user.id, "since": since, "before": before}
         with self.db.read() as connection:
-            rows = connection.execute(query.order_by(CHECKINS.c.recorded_at))
+            rows = connection.execute(query + " ORDER BY recorded_at", params)
             return [checkin_record(row) for row in rows]
 
     def _open_session(
@@ -329,87 +283,88 @@ class Journal:
         at: datetime,
         day: Day,
         plan: SessionPlan | None,
-    ) -> Row[Any]:
+    ) -> Any:
         """A new session of ``day`` starting at ``at``: guided (in progress, with its plan) or
         quick-logged (complete as it opens); the day's waiting ``before`` check-ins join it."""
         session_id = uuid.uuid4()
-        connection.execute(
-            insert(SESSIONS),
+        connection.insert(
+            "training_sessions",
             {
                 "id": session_id,
                 "user_id": self.user.id,
                 "program": program,
-                "status": (
-                    SessionStatus.COMPLETED if plan is None else SessionStatus.IN_PROGRESS
-                ).value,
+                "status": SessionStatus.COMPLETED if plan is None else SessionStatus.IN_PROGRESS,
                 "started_at": at,
                 "ended_at": at if plan is None else None,
                 "plan": None if plan is None else plan.model_dump(mode="json"),
             },
         )
-        connection.execute(
-            update(CHECKINS)
-            .where(
-                CHECKINS.c.user_id == self.user.id,
-                CHECKINS.c.session_id.is_(None),
-                CHECKINS.c.kind == CheckInKind.BEFORE.value,
-                CHECKINS.c.recorded_at >= day[0],
-                CHECKINS.c.recorded_at < day[1],
-            )
-            .values(session_id=session_id)
+        connection.update(
+            "checkins",
+            {"session_id": session_id},
+            "user_id = :user AND session_id IS NULL AND kind = :kind"
+            " AND recorded_at >= :start AND recorded_at < :end",
+            {"user": self.user.id, "kind": CheckInKind.BEFORE, "start": day[0], "end": day[1]},
         )
-        return connection.execute(select(SESSIONS).where(SESSIONS.c.id == session_id)).one()
+        return self._session_row(connection, session_id)
 
     # -- queries ----------------------------------------------------------------------------
 
-    def _latest(self, *where: ColumnElement[bool]) -> TrainingSession | None:
+    def _latest(self, where: str, params: dict[str, Any]) -> TrainingSession | None:
         """The latest-started of this user's sessions that match, with its sets and check-ins."""
-        query: Select[Any] = (
-            select(SESSIONS)
-            .where(SESSIONS.c.user_id == self.user.id, *where)
-            .order_by(SESSIONS.c.started_at.desc())
-            .limit(1)
+        query = (
+            f"SELECT * FROM training_sessions WHERE user_id = :user AND {where}"
+            " ORDER BY started_at DESC LIMIT 1"
         )
         with self.db.read() as connection:
-            found = with_logs(connection, connection.execute(query).all())
+            rows = connection.execute(query, {"user": self.user.id, **params}).all()
+            found = with_logs(connection, rows)
         return found[0] if found else None
 
-    def _session_row(self, connection: Connection, session_id: uuid.UUID) -> Row[Any]:
-        row = connection.execute(
-            select(SESSIONS).where(SESSIONS.c.id == session_id, SESSIONS.c.user_id == self.user.id)
-        ).first()
+    def _session_row(self, connection: Connection, session_id: uuid.UUID) -> Any:
+        row = connection.execute(SESSION_OF_USER, {"id": session_id, "user": self.user.id}).first()
         if row is None:
             raise NotFound(f"no training session with id {session_id}")
         return row
 
 
-def _set_order(row: Row[Any]) -> tuple[datetime, int, str]:
+def _set_order(row: Any) -> tuple[datetime, int, str]:
     return (row.performed_at, row.set_number, row.side or "")
 
 
 SET_COLUMNS = tuple(name for name in LoggedSet.model_fields if name != "camera")
 
 
-def sets_read(connection: Connection, *where: ColumnElement[bool]) -> list[LoggedSet]:
-    """The stored sets that match, each with its camera result, in the order performed."""
-    rows = connection.execute(select(SETS).where(*where)).all()
-    cameras = _cameras(connection, SETS.c.id.in_([row.id for row in rows])) if rows else {}
+def sets_read(connection: Connection, where: str, params: dict[str, Any]) -> list[LoggedSet]:
+    """The stored sets that match ``where`` (on ``set_logs``), each with its camera result, in
+    the order performed."""
+    rows = connection.execute(f"SELECT * FROM set_logs WHERE {where}", params).all()
+    cameras = (
+        _cameras(connection, "set_logs.id IN :sets", {"sets": In([row.id for row in rows])})
+        if rows
+        else {}
+    )
     return [_set_record(row, cameras.get(row.id)) for row in sorted(rows, key=_set_order)]
 
 
-def _cameras(connection: Connection, sets: ColumnElement[bool]) -> dict[uuid.UUID, CameraResult]:
-    """The camera results, with their faults in order, of the sets that match ``sets``."""
+def _cameras(
+    connection: Connection, where: str, params: dict[str, Any]
+) -> dict[uuid.UUID, CameraResult]:
+    """The camera results, with their faults in order, of the sets that match ``where`` (on
+    ``set_logs``, its columns named with the table)."""
     results = connection.execute(
-        select(CAMERA_RESULTS).join(SETS, SETS.c.id == CAMERA_RESULTS.c.set_id).where(sets)
+        "SELECT camera_results.* FROM camera_results"
+        f" JOIN set_logs ON set_logs.id = camera_results.set_id WHERE {where}",
+        params,
     ).all()
     if not results:
         return {}
     faults: dict[uuid.UUID, list[CameraFault]] = defaultdict(list)
     for fault in connection.execute(
-        select(CAMERA_FAULTS)
-        .join(SETS, SETS.c.id == CAMERA_FAULTS.c.set_id)
-        .where(sets)
-        .order_by(CAMERA_FAULTS.c.position)
+        "SELECT camera_faults.* FROM camera_faults"
+        f" JOIN set_logs ON set_logs.id = camera_faults.set_id WHERE {where}"
+        " ORDER BY camera_faults.position",
+        params,
     ):
         faults[fault.set_id].append(CameraFault(cue=fault.cue, rep=fault.rep, text=fault.text))
     return {
@@ -418,27 +373,28 @@ def _cameras(connection: Connection, sets: ColumnElement[bool]) -> dict[uuid.UUI
     }
 
 
-def _set_record(row: Row[Any], camera: CameraResult | None) -> LoggedSet:
+def _set_record(row: Any, camera: CameraResult | None) -> LoggedSet:
     values: dict[str, Any] = {column: getattr(row, column) for column in SET_COLUMNS}
     if camera is not None:
         values["camera"] = camera
     return LoggedSet.model_validate(values)
 
 
-def with_logs(connection: Connection, rows: Sequence[Row[Any]]) -> list[TrainingSession]:
+def with_logs(connection: Connection, rows: Sequence[Any]) -> list[TrainingSession]:
     """Sessions (rows of ``training_sessions``) with their sets, camera results and check-ins:
     four queries however many sessions."""
     ids = [row.id for row in rows]
     if not ids:
         return []
-    sets = connection.execute(select(SETS).where(SETS.c.session_id.in_(ids))).all()
-    cameras = _cameras(connection, SETS.c.session_id.in_(ids))
+    sessions = {"sessions": In(ids)}
+    sets = connection.execute("SELECT * FROM set_logs WHERE session_id IN :sessions", sessions)
+    cameras = _cameras(connection, "set_logs.session_id IN :sessions", sessions)
     sets_of: dict[uuid.UUID, list[LoggedSet]] = defaultdict(list)
     for row in sorted(sets, key=_set_order):
         sets_of[row.session_id].append(_set_record(row, cameras.get(row.id)))
     checkins_of: dict[uuid.UUID, list[CheckIn]] = defaultdict(list)
     for row in connection.execute(
-        select(CHECKINS).where(CHECKINS.c.session_id.in_(ids)).order_by(CHECKINS.c.recorded_at)
+        "SELECT * FROM checkins WHERE session_id IN :sessions ORDER BY recorded_at", sessions
     ):
         checkins_of[row.session_id].append(checkin_record(row))
     return [
@@ -451,17 +407,17 @@ def with_logs(connection: Connection, rows: Sequence[Row[Any]]) -> list[Training
 
 def insert_set(connection: Connection, logged: LoggedSet) -> None:
     """Store one set, with its camera result and faults when it has them."""
-    connection.execute(
-        INSERT_SET, {**logged.model_dump(exclude={"camera"}), "step_key": logged.step_key}
+    connection.insert(
+        "set_logs", {**logged.model_dump(exclude={"camera"}), "step_key": logged.step_key}
     )
     if logged.camera is None:
         return
-    connection.execute(
-        insert(CAMERA_RESULTS), {"set_id": logged.id, "reps_counted": logged.camera.reps_counted}
+    connection.insert(
+        "camera_results", {"set_id": logged.id, "reps_counted": logged.camera.reps_counted}
     )
     if logged.camera.faults:
-        connection.execute(
-            insert(CAMERA_FAULTS),
+        connection.insert(
+            "camera_faults",
             [
                 {"id": uuid.uuid4(), "set_id": logged.id, "position": n, "cue": fault.cue,
                  "rep": fault.rep, "text": fault.text}
@@ -474,11 +430,11 @@ def checkin_values(checkin: CheckIn, user_id: uuid.UUID) -> dict[str, Any]:
     return {**checkin.model_dump(), "user_id": user_id}
 
 
-def checkin_record(row: Row[Any]) -> CheckIn:
+def checkin_record(row: Any) -> CheckIn:
     return CheckIn.model_validate({column: getattr(row, column) for column in CheckIn.model_fields})
 
 
-def _session(row: Row[Any]) -> TrainingSession:
+def _session(row: Any) -> TrainingSession:
     """A session row as a record, without its sets and check-ins."""
     return TrainingSession(
         id=row.id,

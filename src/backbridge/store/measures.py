@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, insert, select
-
 from backbridge.program.measures import FunctionScore
 from backbridge.store.database import Database
 from backbridge.store.journal import User
-from backbridge.store.tables import FUNCTION_SCORES
+
+SCORES_OF_USER = "SELECT * FROM function_scores WHERE user_id = :user ORDER BY recorded_at"
 
 
 class MeasureLog:
@@ -19,19 +18,15 @@ class MeasureLog:
 
     def record(self, score: FunctionScore) -> None:
         with self.db.write() as connection:
-            connection.execute(
-                insert(FUNCTION_SCORES), {**function_score_values(score), "user_id": self.user.id}
+            connection.insert(
+                "function_scores", {**function_score_values(score), "user_id": self.user.id}
             )
 
     def function_scores(self) -> list[FunctionScore]:
         """Every completed scale, oldest first."""
-        query = (
-            select(FUNCTION_SCORES)
-            .where(FUNCTION_SCORES.c.user_id == self.user.id)
-            .order_by(FUNCTION_SCORES.c.recorded_at)
-        )
         with self.db.read() as connection:
-            return [function_score(row) for row in connection.execute(query)]
+            rows = connection.execute(SCORES_OF_USER, {"user": self.user.id})
+            return [function_score(row) for row in rows]
 
 
 def function_score_values(score: FunctionScore) -> dict[str, object]:
@@ -40,7 +35,7 @@ def function_score_values(score: FunctionScore) -> dict[str, object]:
     }
 
 
-def function_score(row: Row[Any]) -> FunctionScore:
+def function_score(row: Any) -> FunctionScore:
     return FunctionScore.model_validate(
         {"id": row.id, "recorded_at": row.recorded_at, "activities": row.activities}
     )

@@ -9,24 +9,29 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, delete, insert, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.sql import ColumnElement
-
 from backbridge.errors import InvalidInput, NotFound
 from backbridge.nutrition.foods import USER_GROUP, CustomFood, Food, Nutrients, Per100g
 from backbridge.nutrition.log import FoodEntry, SupplementEntry
 from backbridge.nutrition.targets import Profile
 from backbridge.store.database import Database
 from backbridge.store.journal import User
-from backbridge.store.tables import (
-    CUSTOM_FOODS,
-    FOOD_ENTRIES,
-    NUTRITION_PROFILES,
-    SUPPLEMENT_ENTRIES,
-)
+from backbridge.store.sql import IntegrityError
 
 NUTRIENTS = tuple(Nutrients.model_fields)
+
+PROFILE_OF_USER = "SELECT * FROM nutrition_profiles WHERE user_id = :user"
+FOOD_OF_USER = "SELECT * FROM food_entries WHERE id = :id AND user_id = :user"
+FOODS_BETWEEN = """
+    SELECT * FROM food_entries
+    WHERE user_id = :user AND eaten_at >= :start AND eaten_at < :end
+    ORDER BY eaten_at"""
+"""A user's food entries eaten in ``[start, end)`` (``user``, ``start``, ``end``)."""
+SUPPLEMENTS_BETWEEN = """
+    SELECT * FROM supplement_entries
+    WHERE user_id = :user AND taken_at >= :start AND taken_at < :end
+    ORDER BY taken_at"""
+"""A user's supplement entries taken in ``[start, end)`` (``user``, ``start``, ``end``)."""
+CUSTOM_FOODS_OF_USER = "SELECT * FROM custom_foods WHERE user_id = :user ORDER BY created_at"
 
 
 class NutritionLog:
@@ -38,72 +43,54 @@ class NutritionLog:
 
     def profile(self) -> Profile | None:
         with self.db.read() as connection:
-            row = connection.execute(self._profile_query()).first()
+            row = connection.execute(PROFILE_OF_USER, {"user": self.user.id}).first()
             return None if row is None else profile(row)
 
     def save_profile(self, stored: Profile, now: datetime) -> None:
         """Create or replace the profile."""
         with self.db.write() as connection:
-            connection.execute(delete(NUTRITION_PROFILES).where(self._profile_owner()))
             connection.execute(
-                insert(NUTRITION_PROFILES), profile_values(self.user.id, stored, now)
+                "DELETE FROM nutrition_profiles WHERE user_id = :user", {"user": self.user.id}
             )
+            connection.insert("nutrition_profiles", profile_values(self.user.id, stored, now))
 
     def record_food(self, entry: FoodEntry) -> None:
         with self.db.write() as connection:
-            connection.execute(
-                insert(FOOD_ENTRIES), {**food_entry_values(entry), "user_id": self.user.id}
-            )
+            connection.insert("food_entries", {**food_entry_values(entry), "user_id": self.user.id})
 
     def delete_food(self, entry_id: uuid.UUID) -> FoodEntry:
         """Remove one of this user's food entries; the entry as it was."""
-        mine = (FOOD_ENTRIES.c.id == entry_id, FOOD_ENTRIES.c.user_id == self.user.id)
+        mine = {"id": entry_id, "user": self.user.id}
         with self.db.write() as connection:
-            row = connection.execute(select(FOOD_ENTRIES).where(*mine)).first()
+            row = connection.execute(FOOD_OF_USER, mine).first()
             if row is None:
                 raise NotFound(f"no food entry {entry_id}")
-            connection.execute(delete(FOOD_ENTRIES).where(*mine))
+            connection.execute("DELETE FROM food_entries WHERE id = :id AND user_id = :user", mine)
         return food_entry(row)
 
     def record_supplement(self, entry: SupplementEntry) -> None:
         with self.db.write() as connection:
-            connection.execute(
-                insert(SUPPLEMENT_ENTRIES), {**entry.model_dump(), "user_id": self.user.id}
-            )
+            connection.insert("supplement_entries", {**entry.model_dump(), "user_id": self.user.id})
 
     def food_entries(self, start: datetime, end: datetime) -> list[FoodEntry]:
         """Foods eaten in ``[start, end)``, in the order they were eaten."""
-        query = (
-            select(FOOD_ENTRIES)
-            .where(
-                FOOD_ENTRIES.c.user_id == self.user.id,
-                FOOD_ENTRIES.c.eaten_at >= start,
-                FOOD_ENTRIES.c.eaten_at < end,
-            )
-            .order_by(FOOD_ENTRIES.c.eaten_at)
-        )
+        params = {"user": self.user.id, "start": start, "end": end}
         with self.db.read() as connection:
-            return [food_entry(row) for row in connection.execute(query)]
+            return [food_entry(row) for row in connection.execute(FOODS_BETWEEN, params)]
 
     def supplement_entries(self, start: datetime, end: datetime) -> list[SupplementEntry]:
-        query = (
-            select(SUPPLEMENT_ENTRIES)
-            .where(
-                SUPPLEMENT_ENTRIES.c.user_id == self.user.id,
-                SUPPLEMENT_ENTRIES.c.taken_at >= start,
-                SUPPLEMENT_ENTRIES.c.taken_at < end,
-            )
-            .order_by(SUPPLEMENT_ENTRIES.c.taken_at)
-        )
+        params = {"user": self.user.id, "start": start, "end": end}
         with self.db.read() as connection:
-            return [supplement_entry(row) for row in connection.execute(query)]
+            return [
+                supplement_entry(row) for row in connection.execute(SUPPLEMENTS_BETWEEN, params)
+            ]
 
     def add_food(self, food: Food, now: datetime) -> CustomFood:
         added = CustomFood(id=uuid.uuid4(), food=food, created_at=now)
         try:
             with self.db.write() as connection:
-                connection.execute(
-                    insert(CUSTOM_FOODS), {**custom_food_values(added), "user_id": self.user.id}
+                connection.insert(
+                    "custom_foods", {**custom_food_values(added), "user_id": self.user.id}
                 )
         except IntegrityError:
             raise InvalidInput(
@@ -112,22 +99,12 @@ class NutritionLog:
         return added
 
     def custom_foods(self) -> list[CustomFood]:
-        query = (
-            select(CUSTOM_FOODS)
-            .where(CUSTOM_FOODS.c.user_id == self.user.id)
-            .order_by(CUSTOM_FOODS.c.created_at)
-        )
         with self.db.read() as connection:
-            return [custom_food(row) for row in connection.execute(query)]
-
-    def _profile_owner(self) -> ColumnElement[bool]:
-        return NUTRITION_PROFILES.c.user_id == self.user.id
-
-    def _profile_query(self) -> Select[Any]:
-        return select(NUTRITION_PROFILES).where(self._profile_owner())
+            rows = connection.execute(CUSTOM_FOODS_OF_USER, {"user": self.user.id})
+            return [custom_food(row) for row in rows]
 
 
-def profile(row: Row[Any]) -> Profile:
+def profile(row: Any) -> Profile:
     return Profile.model_validate({name: getattr(row, name) for name in Profile.model_fields})
 
 
@@ -143,13 +120,13 @@ def food_entry_values(entry: FoodEntry) -> dict[str, Any]:
     return values | entry.nutrients.model_dump()
 
 
-def food_entry(row: Row[Any]) -> FoodEntry:
+def food_entry(row: Any) -> FoodEntry:
     values = {name: getattr(row, name) for name in FoodEntry.model_fields if name != "nutrients"}
     values["nutrients"] = Nutrients(**{name: getattr(row, name) for name in NUTRIENTS})
     return FoodEntry.model_validate(values)
 
 
-def supplement_entry(row: Row[Any]) -> SupplementEntry:
+def supplement_entry(row: Any) -> SupplementEntry:
     return SupplementEntry.model_validate(
         {name: getattr(row, name) for name in SupplementEntry.model_fields}
     )
@@ -167,7 +144,7 @@ def custom_food_values(added: CustomFood) -> dict[str, Any]:
     }
 
 
-def custom_food(row: Row[Any]) -> CustomFood:
+def custom_food(row: Any) -> CustomFood:
     food = Food(
         slug=row.slug,
         name=row.name,

@@ -5,14 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, insert, select
-
 from backbridge.catalog.models import BlockKind
 from backbridge.program.escalation import Acknowledgement
 from backbridge.program.history import SetStatus
 from backbridge.store.database import Database
 from backbridge.store.journal import User
-from backbridge.store.tables import PAIN_ACKNOWLEDGEMENTS, SESSIONS, SETS
 
 
 class ReviewLog:
@@ -22,19 +19,15 @@ class ReviewLog:
 
     def record_acknowledgement(self, acknowledgement: Acknowledgement) -> None:
         with self.db.write() as connection:
-            connection.execute(
-                insert(PAIN_ACKNOWLEDGEMENTS),
-                {**acknowledgement.model_dump(), "user_id": self.user.id},
+            connection.insert(
+                "pain_acknowledgements", {**acknowledgement.model_dump(), "user_id": self.user.id}
             )
 
     def acknowledgements(self) -> list[Acknowledgement]:
-        query = (
-            select(PAIN_ACKNOWLEDGEMENTS)
-            .where(PAIN_ACKNOWLEDGEMENTS.c.user_id == self.user.id)
-            .order_by(PAIN_ACKNOWLEDGEMENTS.c.recorded_at)
-        )
+        query = "SELECT * FROM pain_acknowledgements WHERE user_id = :user ORDER BY recorded_at"
         with self.db.read() as connection:
-            return [acknowledgement(row) for row in connection.execute(query)]
+            rows = connection.execute(query, {"user": self.user.id})
+            return [acknowledgement(row) for row in rows]
 
     def severe_set(
         self, start: datetime, end: datetime, at_least: int
@@ -45,30 +38,30 @@ class ReviewLog:
         with self.db.read() as connection:
             found = connection.execute(
                 SEVERE_SET,
-                {"user": self.user.id, "start": start, "end": end, "at_least": at_least},
+                {
+                    "user": self.user.id,
+                    "start": start,
+                    "end": end,
+                    "at_least": at_least,
+                    "main": BlockKind.MAIN,
+                    "done": SetStatus.DONE,
+                },
             ).first()
         return None if found is None else (found[0], found[1], found[2] or 0)
 
 
-# Asked before every quickly logged set: built once (and its cache key with it).
-SEVERE_SET = (
-    select(SETS.c.exercise, SETS.c.set_number, SETS.c.pain)
-    .join(SESSIONS, SESSIONS.c.id == SETS.c.session_id)
-    .where(
-        SESSIONS.c.user_id == bindparam("user"),
-        SESSIONS.c.started_at >= bindparam("start"),
-        SESSIONS.c.started_at < bindparam("end"),
-        SETS.c.block == BlockKind.MAIN.value,
-        SETS.c.status == SetStatus.DONE.value,
-        SETS.c.pain >= bindparam("at_least"),
-    )
-    .order_by(SETS.c.performed_at)
-    .limit(1)
-)
+# Asked before every quickly logged set.
+SEVERE_SET = """
+    SELECT set_logs.exercise, set_logs.set_number, set_logs.pain
+    FROM set_logs JOIN training_sessions ON training_sessions.id = set_logs.session_id
+    WHERE training_sessions.user_id = :user
+      AND training_sessions.started_at >= :start AND training_sessions.started_at < :end
+      AND set_logs.block = :main AND set_logs.status = :done AND set_logs.pain >= :at_least
+    ORDER BY set_logs.performed_at LIMIT 1"""
 """The day's first severe set (``user``, ``start``, ``end``, ``at_least``)."""
 
 
-def acknowledgement(row: Row[Any]) -> Acknowledgement:
+def acknowledgement(row: Any) -> Acknowledgement:
     return Acknowledgement.model_validate(
         {name: getattr(row, name) for name in Acknowledgement.model_fields}
     )

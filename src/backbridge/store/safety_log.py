@@ -6,14 +6,11 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, bindparam, insert, or_, select, update
-
 from backbridge.errors import NotFound
 from backbridge.program.history import CheckIn
 from backbridge.program.safety import Clearance, ScreeningRecord
 from backbridge.store.database import Database
 from backbridge.store.journal import User, checkin_record
-from backbridge.store.tables import CHECKINS, CLEARANCES, SCREENINGS, UTCDateTime
 
 
 class SafetyLog:
@@ -23,25 +20,22 @@ class SafetyLog:
 
     def record_screening(self, screening: ScreeningRecord) -> None:
         with self.db.write() as connection:
-            connection.execute(
-                insert(SCREENINGS), {**screening.model_dump(), "user_id": self.user.id}
-            )
+            connection.insert("screenings", {**screening.model_dump(), "user_id": self.user.id})
 
     def acknowledge(self, screening_id: uuid.UUID, at: datetime) -> None:
         with self.db.write() as connection:
-            changed = connection.execute(
-                update(SCREENINGS)
-                .where(SCREENINGS.c.id == screening_id, SCREENINGS.c.user_id == self.user.id)
-                .values(acknowledged_at=at)
-            ).rowcount
+            changed = connection.update(
+                "screenings",
+                {"acknowledged_at": at},
+                "id = :id AND user_id = :user",
+                {"id": screening_id, "user": self.user.id},
+            )
             if not changed:
                 raise NotFound(f"no screening with id {screening_id}")
 
     def record_clearance(self, clearance: Clearance) -> None:
         with self.db.write() as connection:
-            connection.execute(
-                insert(CLEARANCES), {**clearance.model_dump(), "user_id": self.user.id}
-            )
+            connection.insert("clearances", {**clearance.model_dump(), "user_id": self.user.id})
 
     def evidence(
         self, lookback: timedelta
@@ -58,39 +52,27 @@ class SafetyLog:
             since = screenings[-1].recorded_at - lookback if screenings else None
             found = [
                 checkin_record(row)
-                for row in connection.execute(CHECKINS_SINCE, {**user, "since": since})
+                for row in connection.execute(
+                    CHECKINS_SINCE if since is not None else USER_CHECKINS, {**user, "since": since}
+                )
             ]
         return screenings, clearances, found
 
 
-# The safety gate reads these before every logged set: built once, with their cache keys.
-USER_SCREENINGS = (
-    select(SCREENINGS)
-    .where(SCREENINGS.c.user_id == bindparam("user"))
-    .order_by(SCREENINGS.c.recorded_at)
-)
-USER_CLEARANCES = (
-    select(CLEARANCES)
-    .where(CLEARANCES.c.user_id == bindparam("user"))
-    .order_by(CLEARANCES.c.recorded_at)
-)
+# The safety gate reads these before every logged set.
+USER_SCREENINGS = "SELECT * FROM screenings WHERE user_id = :user ORDER BY recorded_at"
+USER_CLEARANCES = "SELECT * FROM clearances WHERE user_id = :user ORDER BY recorded_at"
+USER_CHECKINS = "SELECT * FROM checkins WHERE user_id = :user ORDER BY recorded_at"
 CHECKINS_SINCE = (
-    select(CHECKINS)
-    .where(
-        CHECKINS.c.user_id == bindparam("user"),
-        or_(bindparam("since", type_=UTCDateTime).is_(None),
-            CHECKINS.c.recorded_at >= bindparam("since", type_=UTCDateTime)),
-    )
-    .order_by(CHECKINS.c.recorded_at)
-)  # fmt: skip
-"""The check-ins recorded since ``since`` (all of them when it is ``None``)."""
+    "SELECT * FROM checkins WHERE user_id = :user AND recorded_at >= :since ORDER BY recorded_at"
+)
 
 
-def screening_record(row: Row[Any]) -> ScreeningRecord:
+def screening_record(row: Any) -> ScreeningRecord:
     return ScreeningRecord.model_validate(
         {name: getattr(row, name) for name in ScreeningRecord.model_fields}
     )
 
 
-def clearance(row: Row[Any]) -> Clearance:
+def clearance(row: Any) -> Clearance:
     return Clearance.model_validate({name: getattr(row, name) for name in Clearance.model_fields})

@@ -1,0 +1,57 @@
+"""Bring a database's schema up to date with Alembic, through SQLAlchemy.
+
+Imported only when a database is new or behind (and by tests and tools that look at the schema):
+the store itself reads and writes through the drivers (:mod:`backbridge.store.sql`), so a
+command on an up-to-date database never pays for importing SQLAlchemy or Alembic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+
+from backbridge.store.database import locate
+from backbridge.store.sql import sqlite_connection
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def sqlalchemy_engine(url: str) -> Engine:
+    """An engine on ``url`` whose connections are tuned as the store's own: for SQLite the same
+    pragmas, and transactions begun explicitly (``BEGIN``)."""
+    location = locate(url)
+    if location.dialect != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    path, uri = location.target, location.uri
+    engine = create_engine(url, creator=lambda: sqlite_connection(path, converters=False, uri=uri))
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at, or None for an empty database."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` in one transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+__all__ = ["MIGRATIONS", "current_revision", "sqlalchemy_engine", "upgrade"]
