@@ -256,15 +256,16 @@ def squat_hip_extension(q: float, p: float, side: str, s: Scenario) -> Pose:
     if p < 0.45:
         return squat(_profile(p / 0.45, False), p, side, s)
     reach = _profile((p - 0.45) / 0.55, False)
-    pose = standing(0.0, p, side, s)
+    pose = squat(0.0, p, side, s)  # standing up, the feet where the squat had them
     name = side.upper()
     extend = math.radians(40 * reach)
     hip = pose[Point[f"{name}_HIP"]]
     if s.fault == "hips-tilt":
         hip = (hip[0], hip[1] + 0.2 * reach, hip[2])
         pose[Point[f"{name}_HIP"]] = hip
-    knee = (hip[0] - THIGH * math.sin(extend), hip[1] - THIGH * math.cos(extend), hip[2])
-    ankle = (knee[0] - SHANK * math.sin(extend), knee[1] - SHANK * math.cos(extend), hip[2])
+    foot_z = pose[Point[f"{name}_ANKLE"]][2]
+    knee = (hip[0] - THIGH * math.sin(extend), hip[1] - THIGH * math.cos(extend), foot_z)
+    ankle = (knee[0] - SHANK * math.sin(extend), knee[1] - SHANK * math.cos(extend), foot_z)
     pose[Point[f"{name}_KNEE"]], pose[Point[f"{name}_ANKLE"]] = knee, ankle
     lean = -18 * reach if s.fault == "arch" else 4 * reach
     mid_hip = ((pose[Point.LEFT_HIP][0] + pose[Point.RIGHT_HIP][0]) / 2, SHANK + THIGH, 0.0)

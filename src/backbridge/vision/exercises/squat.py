@@ -75,6 +75,12 @@ def hip_tilt(person: Person, aspect: float) -> float:
     )
 
 
+FEET_DOWN_TOLERANCE = 0.08
+"""Torso lengths by which the feet's and the knees' height differences may differ while both
+feet are down (landmark jitter); a foot reaching back opens the gap to about a quarter."""
+FEET_DOWN_MEMORY_FRAMES = 300
+
+
 class SquatModel:
     """Counts on ``depth``: 0 standing, about 1 with thighs level. It is the larger of two
     estimates so that every view works: the knee angle (clear from the side) and how far the
@@ -143,15 +149,32 @@ class SquatModel:
 
 
 class SquatHipExtensionModel:
+    """Counts on ``foot_lift``: how far one foot rises above the other, in torso lengths, from
+    where the feet sit on screen when both are down. From a camera above the floor (a phone on
+    a shelf) the far foot sits higher on screen than the near one even when both are down; that
+    offset is measured, not assumed zero: it is the feet's height difference on the recent
+    frames where the knees differ by as much (both legs upright: a leg reaching back raises its
+    foot further than its knee), or, before any such frame, the knees' own difference."""
+
     signal = "foot_lift"
     rising = True
     placement = "put it at your side or in front, far enough to see you from head to feet"
+
+    def __init__(self) -> None:
+        self._feet_down = RobustRange(FEET_DOWN_MEMORY_FRAMES)
+        self._frame = 0
 
     def measure(self, person: Person, aspect: float) -> Measures | None:
         torso = g.torso_length(person, aspect)
         if torso <= 0 or not g.visible(person, Point.LEFT_ANKLE, Point.RIGHT_ANKLE, at_least=0.3):
             return None
-        left = (person[Point.RIGHT_ANKLE].y - person[Point.LEFT_ANKLE].y) / torso
+        ankles = (person[Point.RIGHT_ANKLE].y - person[Point.LEFT_ANKLE].y) / torso
+        knees = (person[Point.RIGHT_KNEE].y - person[Point.LEFT_KNEE].y) / torso
+        self._frame += 1  # the memory runs on frame numbers
+        if abs(ankles - knees) <= FEET_DOWN_TOLERANCE:
+            self._feet_down.add(self._frame, ankles)
+        resting = self._feet_down.quantile(0.5) if self._feet_down.samples else knees
+        left = ankles - resting
         hips, shoulders = trunk(person, aspect)
         measures: Measures = {
             "foot_lift": abs(left),
