@@ -5,6 +5,7 @@ with it), reads them back typed, and fails in one clear line."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import sqlalchemy as sa
 from backbridge.program.history import CameraFault, CameraResult
 from backbridge.settings import Settings
 from backbridge.store import Database, Journal, open_database
-from backbridge.store.database import DatabaseUnavailable, locate
+from backbridge.store.database import DatabaseUnavailable, Pool, locate
 from backbridge.store.migrating import sqlalchemy_engine
 from backbridge.store.sql import In, _pyformat
 from backbridge.store.tables import SESSIONS, SETS, USERS
@@ -134,3 +135,20 @@ def test_a_password_never_shows_in_messages() -> None:
     location = locate("postgresql+psycopg://ana:s3cret@db.example:5433/clinic?sslmode=require")
     assert location.shown == "postgresql+psycopg://ana:***@db.example:5433/clinic?sslmode=require"
     assert location.target == "postgresql://ana:s3cret@db.example:5433/clinic?sslmode=require"
+
+
+@pytest.mark.postgres
+def test_a_server_that_cannot_be_reached_is_one_line(postgres_url: str, tmp_path: Path) -> None:
+    database = open_database(Settings(home=tmp_path, database_url=postgres_url))
+    try:
+        database.dispose()  # no connection kept: the next read must connect
+        unreachable = replace(database.location, target=database.location.target.replace(
+            "127.0.0.1:5432", "127.0.0.1:9"))  # fmt: skip
+        gone = replace(database, location=unreachable, pool=Pool(unreachable.connect, ping=True))
+        with (
+            pytest.raises(DatabaseUnavailable, match="cannot read the database"),
+            gone.read() as connection,
+        ):
+            connection.execute("SELECT 1")
+    finally:
+        database.dispose()

@@ -199,7 +199,7 @@ class Database:
     def _transaction(self, writes: bool) -> Iterator[Connection]:
         """A connection from the pool in a transaction, ended (committed when ``writes``, else
         rolled back) before it goes back; one whose end failed is closed instead."""
-        raw = self.pool.take()
+        raw = _driver(self.pool.take)  # a server gone is an OperationalError like any other
         connection = Connection(raw, self.dialect)
         sqlite = self.dialect == "sqlite"
         healthy = False
