@@ -179,6 +179,21 @@ def test_an_elevated_camera_at_the_side_counts_both_legs_reaching_back(
     assert result["reps_by_side"] == {"left": 3, "right": 3}
 
 
+@pytest.mark.parametrize(
+    ("slug", "yaw"),
+    [("bridge", 0), ("side-lying-hip-abduction", 90), ("banded-clamshell", 0),
+     ("quadruped-hip-extension", 90), ("fire-hydrant", 45), ("standing-hip-abduction", 90)],
+)  # fmt: skip
+def test_a_hold_longer_than_the_range_window_keeps_its_first_rep(
+    catalog: Catalog, slug: str, yaw: int
+) -> None:
+    """Reps held 10 s at the top (an isometric hold): the counting range, taken over the last
+    8 s, kept where the first rep started until it came back (before: 3 of 4)."""
+    clip = generate(Scenario(slug, reps=4, yaw=yaw, rep_seconds=12.0, hold_seconds=10.0,
+                             rest_seconds=1.5))  # fmt: skip
+    assert run(catalog, slug, clip.frames)["reps"] == 4
+
+
 def test_a_long_gap_abandons_a_half_done_rep(catalog: Catalog) -> None:
     frames = generate(Scenario("bridge", reps=2)).frames
     gap = [f for f in frames if not 1.8 < f.t < 3.6]  # the first rep's top and return are lost

@@ -12,6 +12,8 @@ repeating a movement is a view that cannot support a count (:meth:`AdaptiveRange
 
 from __future__ import annotations
 
+from bisect import insort
+
 from backbridge.vision.counting import RobustRange, Threshold
 
 RANGE_WINDOW_S = 8.0
@@ -23,6 +25,13 @@ JITTER_MULTIPLE = 6.0
 """Counting starts in a range wider than its floor by this many times the signal's jitter (the
 lower quartile of its frame-to-frame change over the window, which still frames give): on a
 small or blurred body, jitter alone widens a range past a floor set for a clear view."""
+START_KEPT_S = 2.0
+"""Seconds of the start position kept in the range, before a movement held beyond the work
+zone's edge for longer than the window."""
+RISE_S = 1.0
+"""Seconds a movement takes to get to its far end, after which a hold is still."""
+HELD_SHARE = 0.25
+"""A hold moves about by at most this share of the range."""
 MOVED_SHARE = 0.5
 """A range of at least this share of its floor, held for a whole window without reaching it, is
 a movement seen too small to count (a still person moves far less)."""
@@ -39,6 +48,14 @@ class AdaptiveRange:
         self.range = RobustRange(RANGE_WINDOW_S)
         self._jitter = RobustRange(RANGE_WINDOW_S)
         self._last: float | None = None
+        self._moving = False
+        self._far: list[float] = []
+        """The values of the latest movement since it got to its far end, in order of size."""
+        self._moved_at: float | None = None
+        """When the signal last entered the work zone: the range keeps what came shortly before
+        (:data:`START_KEPT_S`) until the window has passed it, so a movement held at its far end
+        for longer than the window (a long hold at the top) does not forget where it started
+        (up to twice the window)."""
         self.ready = False
         self.ever_ready = False
         """The range was wide enough to count in at some point (else the view was refused)."""
@@ -47,12 +64,19 @@ class AdaptiveRange:
         """What the counter is fed for this frame: nothing until the range is known, then at
         that moment the frames kept so far, and after it this frame, each as its place in the
         range (the start position, 0 for a rising signal, while the range is under its floor)."""
-        self.range.add(t, value)
+        keep_from = self._moved_at - START_KEPT_S if self._held() else None
+        self.range.add(t, value, keep_from)
         if not self.ready:  # the jitter is read only until counting starts (or restarts)
             if self._last is not None:
                 self._jitter.add(t, abs(value - self._last))
             self._last = value
         low, span = self.range.low, self.range.span
+        moving = span > 0 and self.threshold.entered((value - low) / span)
+        if moving and not self._moving:
+            self._moved_at, self._far = t, []
+        elif moving and self._moved_at is not None and t - self._moved_at >= RISE_S:
+            insort(self._far, value)
+        self._moving = moving
         if span < self.floor:
             if self.ready:
                 return [(t, 0.0 if self.threshold.rising else 1.0)]
@@ -65,6 +89,18 @@ class AdaptiveRange:
             self.ready = self.ever_ready = True
             return [(when, (v - low) / span) for when, v in self.range.samples]
         return [(t, (value - low) / span)]
+
+    def _held(self) -> bool:
+        """The latest movement was held still at its far end (or is on its way there): not a
+        run of reps or a new view read against an old range, which move about in it. Its own
+        way back is too short a part of a long hold to count (the 10th to 90th percentile)."""
+        if self._moved_at is None:
+            return False
+        far = self._far
+        if not far:
+            return True
+        spread = far[round(0.9 * (len(far) - 1))] - far[round(0.1 * (len(far) - 1))]
+        return spread <= HELD_SHARE * self.range.span
 
     def ready_floor(self) -> float:
         """The narrowest range counting starts in: the floor, raised by the signal's jitter
@@ -85,6 +121,8 @@ class AdaptiveRange:
         self.range.reset()
         self._jitter.reset()
         self._last = None
+        self._moving = False
+        self._moved_at, self._far = None, []
         self.ready = False
 
     def lost_track(self) -> None:

@@ -58,10 +58,16 @@ class RobustRange:
         self.samples: deque[tuple[float, float]] = deque()
         self._sorted: list[float] = []
 
-    def add(self, t: float, value: float) -> None:
+    def add(self, t: float, value: float, keep_from: float | None = None) -> None:
+        """Add a value; those older than the window go, except from ``keep_from`` on (a
+        movement under way keeps the values from before it) as long as they are younger than
+        twice the window."""
         self.samples.append((t, value))
         insort(self._sorted, value)
-        while self.samples[0][0] < t - self.window_s:
+        cutoff = t - self.window_s
+        if keep_from is not None:
+            cutoff = max(min(cutoff, keep_from), t - 2 * self.window_s)
+        while self.samples[0][0] < cutoff:
             _, old = self.samples.popleft()
             del self._sorted[bisect_left(self._sorted, old)]
 

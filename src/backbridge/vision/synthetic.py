@@ -69,6 +69,9 @@ class Scenario:
     dissolve_turn: float | None = None
     """Halfway through the set, a cross-dissolve (as an editor joins two camera angles) to a
     second camera turned this many degrees further round the person."""
+    hold_seconds: float | None = None
+    """A hold this long at the far end of each rep, the rest of ``rep_seconds`` split between
+    the way there and the way back (otherwise a fifth of the rep is held)."""
     extra: dict[str, float] = field(default_factory=dict)
 
 
@@ -103,7 +106,11 @@ def generate(scenario: Scenario) -> Clip:
         n = min(int(t // cycle), scenario.reps - 1)
         into = t - n * cycle - scenario.rest_seconds
         p = into / scenario.rep_seconds if 0 <= into <= scenario.rep_seconds else 0.0
-        q = _profile(p, scenario.fault == "jerk")
+        q = (
+            _profile(p, scenario.fault == "jerk")
+            if scenario.hold_seconds is None
+            else _held(p, scenario.hold_seconds / scenario.rep_seconds)
+        )
         pose = pose_of(q, p, sides[n], scenario)
         person = _project(pose, scenario, rng, scale=0.16, offset=0.0)
         if dissolve is not None and t > dissolve[0]:
@@ -157,6 +164,18 @@ def _profile(p: float, jerk: bool) -> float:
     if p < 0.6:
         return 1.0
     return 0.5 + 0.5 * math.cos(math.pi * (p - 0.6) / 0.4)
+
+
+def _held(p: float, hold: float) -> float:
+    """Like :func:`_profile`, with a hold of share ``hold`` of the rep at the far end."""
+    if p <= 0 or p >= 1:
+        return 0.0
+    move = (1 - hold) / 2
+    if p < move:
+        return 0.5 - 0.5 * math.cos(math.pi * p / move)
+    if p < move + hold:
+        return 1.0
+    return 0.5 + 0.5 * math.cos(math.pi * (p - move - hold) / move)
 
 
 # -- bodies ---------------------------------------------------------------------------------
