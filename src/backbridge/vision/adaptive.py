@@ -64,19 +64,13 @@ class AdaptiveRange:
         """What the counter is fed for this frame: nothing until the range is known, then at
         that moment the frames kept so far, and after it this frame, each as its place in the
         range (the start position, 0 for a rising signal, while the range is under its floor)."""
-        keep_from = self._moved_at - START_KEPT_S if self._held() else None
-        self.range.add(t, value, keep_from)
+        self.range.add(t, value, keep_from=self._kept_from())
         if not self.ready:  # the jitter is read only until counting starts (or restarts)
             if self._last is not None:
                 self._jitter.add(t, abs(value - self._last))
             self._last = value
         low, span = self.range.low, self.range.span
-        moving = span > 0 and self.threshold.entered((value - low) / span)
-        if moving and not self._moving:
-            self._moved_at, self._far = t, []
-        elif moving and self._moved_at is not None and t - self._moved_at >= RISE_S:
-            insort(self._far, value)
-        self._moving = moving
+        self._follow(t, value, moving=span > 0 and self.threshold.entered((value - low) / span))
         if span < self.floor:
             if self.ready:
                 return [(t, 0.0 if self.threshold.rising else 1.0)]
@@ -90,17 +84,30 @@ class AdaptiveRange:
             return [(when, (v - low) / span) for when, v in self.range.samples]
         return [(t, (value - low) / span)]
 
-    def _held(self) -> bool:
-        """The latest movement was held still at its far end (or is on its way there): not a
-        run of reps or a new view read against an old range, which move about in it. Its own
-        way back is too short a part of a long hold to count (the 10th to 90th percentile)."""
+    def _follow(self, t: float, value: float, moving: bool) -> None:
+        """Note when a movement enters the work zone, and its values once at its far end (no
+        longer than a range is ever kept)."""
+        if moving and not self._moving:
+            self._moved_at, self._far = t, []
+        since = t - self._moved_at if self._moved_at is not None else 0.0
+        if moving and RISE_S <= since <= 2 * RANGE_WINDOW_S:
+            insort(self._far, value)
+        self._moving = moving
+
+    def _kept_from(self) -> float | None:
+        """From when the range keeps its values beyond the window: shortly before the latest
+        movement, if that was held still at its far end (or is on its way there), not a run of
+        reps or a new view read against an old range, which move about in it. The movement's
+        own way back is too short a part of a long hold to count (the 10th to 90th
+        percentile)."""
         if self._moved_at is None:
-            return False
+            return None
         far = self._far
-        if not far:
-            return True
-        spread = far[round(0.9 * (len(far) - 1))] - far[round(0.1 * (len(far) - 1))]
-        return spread <= HELD_SHARE * self.range.span
+        if far:
+            spread = far[round(0.9 * (len(far) - 1))] - far[round(0.1 * (len(far) - 1))]
+            if spread > HELD_SHARE * self.range.span:
+                return None
+        return self._moved_at - START_KEPT_S
 
     def ready_floor(self) -> float:
         """The narrowest range counting starts in: the floor, raised by the signal's jitter
