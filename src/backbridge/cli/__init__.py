@@ -107,6 +107,7 @@ def _crash_report(error: Exception) -> str:
     folder when the home cannot be written) and say so in one line."""
     import tempfile
     import traceback
+    from contextlib import suppress
     from datetime import datetime
     from pathlib import Path
 
@@ -114,7 +115,10 @@ def _crash_report(error: Exception) -> str:
 
     text = "".join(traceback.format_exception(error))
     name = f"crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
-    for folder in (Settings().home / "crash-reports", Path(tempfile.gettempdir())):
+    folders = [Path(tempfile.gettempdir())]
+    with suppress(Exception):  # settings that cannot be read are no reason to lose the report
+        folders.insert(0, Settings().home / "crash-reports")
+    for folder in folders:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text)

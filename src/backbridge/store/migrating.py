@@ -7,15 +7,12 @@ command on an up-to-date database never pays for importing SQLAlchemy or Alembic
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 
-from backbridge.store.database import locate
+from backbridge.store.database import MIGRATIONS, locate
 from backbridge.store.sql import sqlite_connection
-
-MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def sqlalchemy_engine(url: str) -> Engine:

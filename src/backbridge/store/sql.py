@@ -14,7 +14,7 @@ format:
 - JSON as text on SQLite, ``json`` on PostgreSQL; booleans as 0/1 on SQLite.
 
 The SQL is written once for both: standard SQL that both understand (``IS NOT DISTINCT FROM``,
-``ON CONFLICT``, ``LIMIT``); only the parameter style differs, and :func:`_pyformat` translates
+``LIMIT``); only the parameter style differs, and :func:`_pyformat` translates
 it for psycopg.
 """
 
