@@ -90,6 +90,11 @@ class Conflict(InvalidInput):
     today by pain, a session already finished."""
 
 
+class StorageUnavailable(BackbridgeError):
+    """The database cannot be reached, read or written just now (a server gone, a read-only
+    folder, a full disk): nothing was stored, and trying again later may work."""
+
+
 class DataFileError(BackbridgeError):
     """A data file (catalogue YAML, backup JSON) is malformed or inconsistent."""
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from backbridge.catalog import Catalog
-from tests.web.conftest import API, answers, ready_session
+from backbridge.settings import Settings
+from backbridge.web.app import create_app
+from tests.web.conftest import API, TEST_HOSTS, answers, ready_session
 
 
 def one_line_error(response: Any, status: int, action: str | None = None) -> str:
@@ -424,3 +428,23 @@ def test_the_openapi_document_covers_the_api(client: TestClient) -> None:
         assert f"{API}{path}" in paths
     assert not any(not path.startswith(API) for path in paths)
     assert client.get("/api/docs").status_code == 200
+
+
+def test_a_database_that_cannot_be_written_is_a_503_with_one_line(
+    isolated_home: Path, catalog: Catalog
+) -> None:
+    """The home turned read-only after it was set up (SQLite opened read-only stands in for a
+    read-only folder or a full disk): the API says so with 503 and a JSON body, nothing is
+    stored, and reading still works."""
+    with TestClient(create_app(Settings(home=isolated_home), hosts=TEST_HOSTS)) as client:
+        assert client.post(f"{API}/checkins", json={"pain": 2}).status_code == 201
+    read_only = f"sqlite:///file:{isolated_home / 'backbridge.db'}?mode=ro&uri=true"
+    settings = Settings(home=isolated_home, database_url=read_only)
+    with TestClient(create_app(settings, hosts=TEST_HOSTS)) as client:
+        refused = client.post(f"{API}/checkins", json={"pain": 3})
+        assert refused.status_code == 503, refused.text
+        assert "cannot write to the database" in refused.json()["error"]
+        assert "nothing was stored" in refused.json()["error"]
+        assert client.get(f"{API}/history").status_code == 200
+    with sqlite3.connect(isolated_home / "backbridge.db") as connection:
+        assert connection.execute("SELECT pain FROM checkins").fetchall() == [(2,)]

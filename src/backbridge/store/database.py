@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from backbridge.errors import BackbridgeError
+from backbridge.errors import StorageUnavailable
 from backbridge.settings import Settings
 from backbridge.store.migrations import HEAD
 from backbridge.store.sql import (
@@ -30,8 +30,8 @@ IDLE_CONNECTIONS = 5
 """How many connections the pool keeps open between transactions (more are opened when busy)."""
 
 
-class DatabaseUnavailable(BackbridgeError):
-    """The database URL is malformed or the server cannot be reached."""
+class DatabaseUnavailable(StorageUnavailable):
+    """The database URL is malformed, or the database cannot be reached, read or written."""
 
 
 @dataclass(frozen=True)

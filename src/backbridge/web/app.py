@@ -75,7 +75,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     problems.install(app)
     for router in api.routers():
-        app.include_router(router, prefix="/api/v1", responses=problems.refusals(421))
+        app.include_router(router, prefix="/api/v1", responses=problems.refusals(421, 503))
     for router in pages.routers():
         app.include_router(router)
     app.include_router(live.router)

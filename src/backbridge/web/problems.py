@@ -25,6 +25,7 @@ from backbridge.errors import (
     InvalidInput,
     NotFound,
     ScreeningDue,
+    StorageUnavailable,
     TrainingStopped,
 )
 from backbridge.web.actions import action_link
@@ -38,6 +39,7 @@ MEANINGS = {
     421: "The request was addressed to a host name backbridge does not answer.",
     422: "A value is missing, of the wrong type or out of range; `error` names the field.",
     423: "A red-flag stop blocks training until a clinician's clearance is recorded.",
+    503: "The database cannot be reached, read or written just now; nothing was stored.",
 }
 
 
@@ -74,6 +76,8 @@ def status_of(error: BackbridgeError) -> int:
         return 423
     if isinstance(error, ScreeningDue):
         return 409
+    if isinstance(error, StorageUnavailable):
+        return 503
     return 400
 
 
