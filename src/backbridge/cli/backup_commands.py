@@ -68,9 +68,11 @@ def export(
         ) from None
     if format is ExportFormat.JSON:
         document = json.loads(text)
+        sessions = len(document["sessions"])
         sets = sum(len(s["sets"]) for s in document["sessions"])
         context.error_console().print(
-            f"Exported {len(document['sessions'])} sessions and {sets} sets to {output}."
+            f"Exported {sessions} session{'s' * (sessions != 1)} and "
+            f"{sets} set{'s' * (sets != 1)} to {output}."
         )
     else:
         context.error_console().print(f"Exported the history as {format} to {output}.")
