@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -192,6 +193,32 @@ def test_a_hold_longer_than_the_range_window_keeps_its_first_rep(
     clip = generate(Scenario(slug, reps=4, yaw=yaw, rep_seconds=12.0, hold_seconds=10.0,
                              rest_seconds=1.5))  # fmt: skip
     assert run(catalog, slug, clip.frames)["reps"] == 4
+
+
+@pytest.mark.parametrize(
+    ("slug", "yaw", "turning"),
+    [("side-lying-hip-abduction", 0, "out of view"), ("banded-clamshell", 45, "out of view"),
+     ("banded-clamshell", 0, "in view"), ("side-lying-hip-abduction", 180, "in view")],
+)  # fmt: skip
+def test_a_set_on_each_side_counts_each_side(
+    catalog: Catalog, slug: str, yaw: int, turning: str
+) -> None:
+    """Four reps lying on the left, two seconds turning over (out of view, or lying still and
+    then seen from the other side), four on the right: reps a few seconds apart belong to one
+    side's bout, but not across a turn the camera saw as a gap or a change of view (before:
+    all eight on the left)."""
+    first = generate(Scenario(slug, reps=4, yaw=yaw, side="left")).frames
+    second = generate(Scenario(slug, reps=4, yaw=yaw, side="right", seed=21)).frames
+    step = 1 / 30
+    turn = [
+        Frame(t=first[-1].t + step * (k + 1),
+              people=first[-1].people if turning == "in view" else (), aspect=first[-1].aspect)
+        for k in range(60)
+    ]  # fmt: skip
+    later = turn[-1].t + step
+    frames = first + turn + [replace(f, t=round(later + f.t, 4)) for f in second]
+    result = run(catalog, slug, frames)
+    assert result["reps_by_side"] == {"left": 4, "right": 4}
 
 
 def test_a_long_gap_abandons_a_half_done_rep(catalog: Catalog) -> None:

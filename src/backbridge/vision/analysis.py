@@ -397,9 +397,21 @@ class Analysis:
         measured = self.model.side(self._samples)
         if self.exercise.laterality is Laterality.ONE_SIDE and self.reps:
             previous = self.reps[-1]
-            if counted.t_start - previous.t_end < BOUT_GAP_S and previous.side is not None:
+            if (
+                counted.t_start - previous.t_end < BOUT_GAP_S
+                and previous.side is not None
+                and not self._interrupted(previous.t_end, counted.t_start)
+            ):
                 return previous.side
         return measured
+
+    def _interrupted(self, start: float, end: float) -> bool:
+        """The person went out of view, or the view changed, between ``start`` and ``end``:
+        what ends one side's bout and starts the other's (turning over to lie on the other
+        side, walking round to face the other way), however quickly."""
+        return any(start <= cut <= end for cut in self.cuts) or any(
+            gone < end and back > start for gone, back in self.out_of_view
+        )
 
     def _uncertain(self, counted: CountedRep) -> list[Event]:
         self.uncertain.append((counted.t_start, counted.t_end))
