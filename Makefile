@@ -9,7 +9,7 @@ VENDOR := src/backbridge/web/static/vendor
 VENDOR_STAMP := $(VENDOR)/.vendored
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format clean docs-cli vendor pango
+.PHONY: run test lint format clean docs-cli schema vendor pango
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ lint: $(VISION_STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
+
+## make schema: rewrite the SQLite schema a new database is made from, after a new migration
+schema: $(STAMP)
+	$(BIN)/python -m backbridge.store.migrating > src/backbridge/store/schema.sqlite.sql
 
 ## make docs-cli: regenerate docs/cli.md from the CLI itself
 docs-cli: $(STAMP)

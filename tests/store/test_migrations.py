@@ -4,8 +4,11 @@ racing quick log, is upgraded to the newest schema and read back through the jou
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -18,8 +21,9 @@ from backbridge.catalog import Catalog
 from backbridge.program.history import CameraFault, CameraResult, EntrySource
 from backbridge.settings import Settings
 from backbridge.store import Journal, open_database
+from backbridge.store.database import SQLITE_SCHEMA
 from backbridge.store.journal import LOCAL_USER, ensure_user
-from backbridge.store.migrating import current_revision, sqlalchemy_engine, upgrade
+from backbridge.store.migrating import current_revision, sqlalchemy_engine, sqlite_schema, upgrade
 from backbridge.store.migrations import HEAD
 from backbridge.store.tables import UTCDateTime
 from tests.conftest import NOW
@@ -246,3 +250,53 @@ def test_the_unique_step_holds_after_the_upgrade(engine: Engine) -> None:
     inspector = sa.inspect(engine)
     uniques = {u["name"]: u["column_names"] for u in inspector.get_unique_constraints("set_logs")}
     assert uniques.get("uq_set_logs_step") == ["session_id", "step_key"]
+
+
+CONSTRAINT_LINE = ("CONSTRAINT ", "PRIMARY KEY", "UNIQUE", "FOREIGN KEY", "CHECK")
+
+
+def same_schema(sql: str) -> str:
+    """A ``CREATE`` statement with its constraints in a fixed order: Alembic's batch migrations
+    write a rebuilt table's constraints in the order of a set, which changes from run to run.
+    Columns keep their order (``SELECT *`` depends on it)."""
+    head, paren, body = sql.partition("(")
+    if not paren or not head.startswith("CREATE TABLE"):
+        return sql
+    parts = [part.strip() for part in re.split(r",\s*\n", body.rstrip().removesuffix(")"))]
+    columns = [part for part in parts if not part.startswith(CONSTRAINT_LINE)]
+    constraints = sorted(part for part in parts if part.startswith(CONSTRAINT_LINE))
+    return head + "(" + ", ".join(columns + constraints) + ")"
+
+
+def statements(script: str) -> list[str]:
+    lines = [line for line in script.splitlines() if not line.startswith("--")]
+    return sorted(same_schema(s.strip()) for s in "\n".join(lines).split(";\n") if s.strip())
+
+
+def test_the_sqlite_schema_file_is_what_the_migrations_make() -> None:
+    assert statements(SQLITE_SCHEMA.read_text(encoding="utf-8")) == statements(sqlite_schema()), (
+        "store/schema.sqlite.sql is out of date with the migrations: run `make schema`"
+    )
+
+
+def test_a_new_sqlite_home_has_the_schema_the_migrations_make(isolated_home: Path) -> None:
+    """A new SQLite database is made from the schema file, without Alembic: the same tables,
+    indexes and constraints, statement for statement, as running every migration."""
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    made = isolated_home / "made.db"
+    open_database(Settings(home=isolated_home, database_url=f"sqlite:///{made}")).dispose()
+    migrated = isolated_home / "migrated.db"
+    engine = sqlalchemy_engine(f"sqlite:///{migrated}")
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+
+    def schema(path: Path) -> list[tuple[str, str, str]]:
+        with closing(sqlite3.connect(path)) as connection:
+            rows = connection.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+        return sorted((kind, name, same_schema(sql or "")) for kind, name, sql in rows)
+
+    assert schema(made) == schema(migrated)
+    with closing(sqlite3.connect(made)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]

@@ -24,6 +24,7 @@ from backbridge.store.sql import (
 )
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_SCHEMA = Path(__file__).parent / "schema.sqlite.sql"
 ADVISORY_LOCK = 0x6261636B62726467
 """The PostgreSQL advisory-lock key every writing transaction takes ("backbrdg" in ASCII)."""
 IDLE_CONNECTIONS = 5
@@ -258,6 +259,8 @@ def open_database(settings: Settings) -> Database:
         raw = pool.take()
         try:
             revision = current_revision(raw, location.dialect)
+            if revision is None and location.dialect == "sqlite":
+                revision = _create_sqlite_schema(raw)
         finally:
             pool.give_back(raw, healthy=True)
         if revision != HEAD:
@@ -316,6 +319,24 @@ def current_revision(raw: Any, dialect: Dialect) -> str | None:
     if dialect == "postgresql":
         raw.rollback()
     return None if revision is None else str(revision[0])
+
+
+def _create_sqlite_schema(raw: Any) -> str | None:
+    """Make the schema of a new SQLite database from the statements the migrations amount to
+    (``schema.sqlite.sql``, kept equal to them by a test): the first command in a new home then
+    needs neither SQLAlchemy nor Alembic. Under the write lock, and only if no other process
+    made it meanwhile. Returns the revision the database is at now."""
+    raw.execute("BEGIN IMMEDIATE")
+    try:
+        if current_revision(raw, "sqlite") is None:
+            for statement in SQLITE_SCHEMA.read_text(encoding="utf-8").split(";\n"):
+                if statement.strip():
+                    raw.execute(statement)
+        raw.execute("COMMIT")
+    except BaseException:
+        raw.execute("ROLLBACK")
+        raise
+    return current_revision(raw, "sqlite")
 
 
 def _migrate(location: Location, revision: str | None) -> None:

@@ -52,3 +52,40 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 __all__ = ["MIGRATIONS", "current_revision", "sqlalchemy_engine", "upgrade"]
+
+
+def sqlite_schema() -> str:
+    """The SQLite schema the migrations make, as the statements that make it again: what a new
+    SQLite database is created from (``store/schema.sqlite.sql``), so that the first command in
+    a new home does not import SQLAlchemy and Alembic to run every migration in turn. A test
+    keeps the file equal to this; ``make schema`` writes it."""
+    import sqlite3
+    import tempfile
+    from pathlib import Path
+
+    from backbridge.store.migrations import HEAD
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'schema.db'}"
+        engine = sqlalchemy_engine(url)
+        try:
+            upgrade(engine)
+        finally:
+            engine.dispose()
+        with sqlite3.connect(Path(folder) / "schema.db") as made:
+            statements = [
+                sql for (sql,) in made.execute(
+                    "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+                )
+            ]  # fmt: skip
+        made.close()
+    statements.append(f"INSERT INTO alembic_version (version_num) VALUES ('{HEAD}')")
+    header = (
+        "-- The SQLite schema the migrations make (schema " + HEAD + "), written by `make schema`"
+        "\n-- (backbridge.store.migrating.sqlite_schema); do not edit: add a migration instead.\n"
+    )
+    return header + "".join(f"{statement};\n" for statement in statements)
+
+
+if __name__ == "__main__":
+    print(sqlite_schema(), end="")
