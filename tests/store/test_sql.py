@@ -152,3 +152,15 @@ def test_a_server_that_cannot_be_reached_is_one_line(postgres_url: str, tmp_path
             connection.execute("SELECT 1")
     finally:
         database.dispose()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_url_without_the_driver_works(postgres_url: str, tmp_path: Path) -> None:
+    """``postgresql://`` (no ``+psycopg``) is read through psycopg, the migrations too."""
+    plain = "postgresql://" + postgres_url.partition("://")[2]
+    database = open_database(Settings(home=tmp_path, database_url=plain))
+    try:
+        with database.read() as connection:
+            assert connection.execute("SELECT version_num FROM alembic_version").scalar()
+    finally:
+        database.dispose()

@@ -19,8 +19,8 @@ def sqlalchemy_engine(url: str) -> Engine:
     """An engine on ``url`` whose connections are tuned as the store's own: for SQLite the same
     pragmas, and transactions begun explicitly (``BEGIN``)."""
     location = locate(url)
-    if location.dialect != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+    if location.dialect != "sqlite":  # through psycopg, however the URL names the driver
+        return create_engine("postgresql+psycopg://" + url.partition("://")[2], pool_pre_ping=True)
     path, uri = location.target, location.uri
     engine = create_engine(url, creator=lambda: sqlite_connection(path, converters=False, uri=uri))
 
