@@ -79,6 +79,7 @@ FEET_DOWN_TOLERANCE = 0.08
 """Torso lengths by which the feet's and the knees' height differences may differ while both
 feet are down (landmark jitter); a foot reaching back opens the gap to about a quarter."""
 FEET_DOWN_MEMORY_FRAMES = 300
+"""Frames (about ten seconds) over which the feet's resting height difference is taken."""
 
 
 class SquatModel:
