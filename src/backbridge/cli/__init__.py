@@ -128,10 +128,9 @@ def _crash_report(error: Exception) -> str:
         break
     else:
         where = "its details could not be saved"
-    problem = " ".join(f"{type(error).__name__}: {error}".split())
-    return (
-        f"backbridge stopped on a problem it did not expect ({problem}); everything logged "
-        f"before it is kept; {where}"
+    return (  # said through _say_error, which puts it on one line
+        f"backbridge stopped on a problem it did not expect ({type(error).__name__}: {error}); "
+        f"everything logged before it is kept; {where}"
     )
 
 

@@ -18,6 +18,7 @@ from backbridge.store.sql import (
     Connection,
     Dialect,
     OperationalError,
+    one_line,
     postgresql_connection,
     sqlite_connection,
     translated,
@@ -210,8 +211,10 @@ class Database:
             elif writes:
                 connection.execute("SELECT pg_advisory_xact_lock(:key)", {"key": ADVISORY_LOCK})
             yield connection
-            if writes:
-                _driver(raw.execute, "COMMIT") if sqlite else _driver(raw.commit)
+            if writes and sqlite:
+                _driver(raw.execute, "COMMIT")
+            elif writes:
+                _driver(raw.commit)
             healthy = True
         finally:
             if not healthy or not writes:
@@ -298,11 +301,6 @@ def _damaged(error: Exception) -> bool:
     return isinstance(error, sqlite3.DatabaseError) or type(error).__module__.startswith(
         ("psycopg", "sqlalchemy")
     )
-
-
-def one_line(error: object) -> str:
-    """A driver's message, which may span lines, as one line."""
-    return " ".join(str(error).split())
 
 
 def current_revision(raw: Any, dialect: Dialect) -> str | None:

@@ -124,6 +124,8 @@ class Journal:
                 {"user": self.user.id, "status": SessionStatus.IN_PROGRESS},
             ).all()
             for session_id, started_at in unfinished:
+                # the times themselves, not SQL's max(): an aggregate has no declared type, so
+                # SQLite would hand it back as text (and there are few unfinished sessions)
                 times = connection.execute(
                     "SELECT performed_at FROM set_logs WHERE session_id = :id", {"id": session_id}
                 ).all()

@@ -138,10 +138,15 @@ def translated(error: Exception) -> Exception:
         integrity += (psycopg.IntegrityError,)
         operational += (psycopg.OperationalError,)
     if isinstance(error, integrity):
-        return IntegrityError(" ".join(str(error).split()))
+        return IntegrityError(one_line(error))
     if isinstance(error, operational):
-        return OperationalError(" ".join(str(error).split()))
+        return OperationalError(one_line(error))
     return error
+
+
+def one_line(error: object) -> str:
+    """A driver's message, which may span lines, as one line."""
+    return " ".join(str(error).split())
 
 
 @lru_cache(maxsize=64)

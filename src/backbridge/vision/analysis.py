@@ -387,7 +387,10 @@ class Analysis:
     def _cut_during(self, counted: CountedRep) -> bool:
         """The camera cut between the rep's start position and its end: measures taken
         against the start position compare two framings, so the rep's faults are not said."""
-        return any(counted.t_start - PRE_ROLL_S <= t <= counted.t_end for t in self.cuts)
+        return self._cut_between(counted.t_start - PRE_ROLL_S, counted.t_end)
+
+    def _cut_between(self, start: float, end: float) -> bool:
+        return any(start <= t <= end for t in self.cuts)
 
     def _side(self, counted: CountedRep) -> Side | None:
         """The measured side; for one-side-at-a-time work the side of the bout's first rep, since
@@ -409,7 +412,7 @@ class Analysis:
         """The person went out of view, or the view changed, between ``start`` and ``end``:
         what ends one side's bout and starts the other's (turning over to lie on the other
         side, walking round to face the other way), however quickly."""
-        return any(start <= cut <= end for cut in self.cuts) or any(
+        return self._cut_between(start, end) or any(
             gone < end and back > start for gone, back in self.out_of_view
         )
 
