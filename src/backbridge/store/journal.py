@@ -268,15 +268,8 @@ class Journal:
     ) -> list[CheckIn]:
         """Every check-in in ``[since, before)``, including those not linked to a session,
         oldest first."""
-        query = "SELECT * FROM checkins WHERE user_id = :user"
-        if since is not None:
-            query += " AND recorded_at >= :since"
-        if before is not None:
-            query += " AND recorded_at < :before"
-        params = {"user": self.user.id, "since": since, "before": before}
         with self.db.read() as connection:
-            rows = connection.execute(query + " ORDER BY recorded_at", params)
-            return [checkin_record(row) for row in rows]
+            return checkins_read(connection, self.user.id, since, before)
 
     def _open_session(
         self,
@@ -426,6 +419,23 @@ def insert_set(connection: Connection, logged: LoggedSet) -> None:
                 for n, fault in enumerate(logged.camera.faults)
             ],
         )  # fmt: skip
+
+
+def checkins_read(
+    connection: Connection,
+    user_id: uuid.UUID,
+    since: datetime | None = None,
+    before: datetime | None = None,
+) -> list[CheckIn]:
+    """A user's check-ins in ``[since, before)``, oldest first, in the caller's transaction."""
+    query = "SELECT * FROM checkins WHERE user_id = :user"
+    if since is not None:
+        query += " AND recorded_at >= :since"
+    if before is not None:
+        query += " AND recorded_at < :before"
+    params = {"user": user_id, "since": since, "before": before}
+    rows = connection.execute(query + " ORDER BY recorded_at", params)
+    return [checkin_record(row) for row in rows]
 
 
 def checkin_values(checkin: CheckIn, user_id: uuid.UUID) -> dict[str, Any]:

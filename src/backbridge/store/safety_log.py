@@ -10,7 +10,7 @@ from backbridge.errors import NotFound
 from backbridge.program.history import CheckIn
 from backbridge.program.safety import Clearance, ScreeningRecord
 from backbridge.store.database import Database
-from backbridge.store.journal import User, checkin_record
+from backbridge.store.journal import User, checkins_read
 
 
 class SafetyLog:
@@ -50,22 +50,13 @@ class SafetyLog:
             ]
             clearances = [clearance(row) for row in connection.execute(USER_CLEARANCES, user)]
             since = screenings[-1].recorded_at - lookback if screenings else None
-            found = [
-                checkin_record(row)
-                for row in connection.execute(
-                    CHECKINS_SINCE if since is not None else USER_CHECKINS, {**user, "since": since}
-                )
-            ]
+            found = checkins_read(connection, self.user.id, since)
         return screenings, clearances, found
 
 
 # The safety gate reads these before every logged set.
 USER_SCREENINGS = "SELECT * FROM screenings WHERE user_id = :user ORDER BY recorded_at"
 USER_CLEARANCES = "SELECT * FROM clearances WHERE user_id = :user ORDER BY recorded_at"
-USER_CHECKINS = "SELECT * FROM checkins WHERE user_id = :user ORDER BY recorded_at"
-CHECKINS_SINCE = (
-    "SELECT * FROM checkins WHERE user_id = :user AND recorded_at >= :since ORDER BY recorded_at"
-)
 
 
 def screening_record(row: Any) -> ScreeningRecord:
