@@ -9,10 +9,11 @@ as Motion JPEG, which is what a USB webcam sends at these sizes. Then, ``--round
 alternation, on the same frames:
 
 - model alone: MediaPipe's pose with the app's settings (legacy Pose, complexity 1, tracking)
-  on every frame already decoded and in RGB in memory; only ``process`` is timed.
+  on every frame already decoded and in RGB in memory, read-only as the app hands it over (so
+  MediaPipe need not copy it); only ``process`` is timed.
 - live: the frames as ``backbridge camera`` runs them: a ``WebcamSource`` reading the clip as it
-  reads a camera (capture and decoding, BGR→RGB, pose, landmarks, wall-clock times; reading and
-  the pose model each in a thread of their own, one frame ahead), then in the main thread the
+  reads a camera (capture and decoding and the model's RGB copy in one thread, pose and
+  landmarks in another, each one frame ahead; wall-clock times), then in the main thread the
   frame rate check, ``Analysis.feed``, ``overlay.draw`` and, when there is a display,
   ``LiveWindow.show``. Per frame is wall time from one frame to the next; the stages are printed
   beside it, each timed in the thread it runs in, so they overlap and do not add up.
@@ -256,7 +257,9 @@ def decoded(clip: Path) -> tuple[list[Image], float]:
         reads.append((time.perf_counter() - t0) * 1000)
         if not ok:
             break
-        images.append(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
+        rgb = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+        rgb.flags.writeable = False  # as the app hands it over: MediaPipe need not copy it
+        images.append(rgb)
     capture.release()
     return images[1:], statistics.fmean(reads[1:-1])
 
