@@ -5,10 +5,11 @@ installed entry point).
 For every command: the **first run** (a new home with no database and an empty catalogue
 cache, in a fresh interpreter, after dropping the file cache where this machine allows it: root
 on Linux; otherwise the cache stays warm and the line says so), then the **median** (and
-min/max) of ``--runs`` more runs in that home. ``log set`` gets a home whose safety questions
-are answered (in-process, before the clock starts, with a catalogue cache of its own that the
-command does not see), as any home has before its first set. The 1-minute load average is
-printed before and after each command.
+min/max) of ``--runs`` more runs in that home, then a **cold** run: the file cache dropped again
+but the home and the catalogue cache kept, as a person's first command after the computer
+started. ``log set`` gets a home whose safety questions are answered (in-process, before the
+clock starts, with a catalogue cache of its own that the command does not see), as any home has
+before its first set. The 1-minute load average is printed before and after each command.
 
 Bytecode as installed: pip compiles an installed package's modules at install time, but this
 machine's environment may say ``PYTHONDONTWRITEBYTECODE``, which would make every start
@@ -113,7 +114,8 @@ def main() -> None:
         print(f"{os.cpu_count()} CPUs; python -c pass: median "
               f"{statistics.median(python) * 1000:.0f} ms; {options.runs} runs after the first; "
               f"bytecode: {bytecode}")  # fmt: skip
-        print(f"{'command':<18}{'first ms':>9}{'median':>8}{'min':>6}{'max':>6}   cache    load 1m")
+        print(f"{'command':<18}{'first ms':>9}{'median':>8}{'min':>6}{'max':>6}{'cold':>6}"
+              "   cache    load 1m")  # fmt: skip
         for number, name in enumerate(options.commands):
             home, cache = Path(tmp) / f"home-{number}", Path(tmp) / f"cache-{number}"
             if name == "log set":
@@ -123,9 +125,11 @@ def main() -> None:
             dropped = drop_file_cache()
             first = timed(COMMANDS[name], env)
             runs = [timed(COMMANDS[name], env) for _ in range(options.runs)]
+            drop_file_cache()
+            cold = timed(COMMANDS[name], env)
             label = "--help" if name == "help" else name
             print(f"{label:<18}{first * 1000:>9.0f}{statistics.median(runs) * 1000:>8.0f}"
-                  f"{min(runs) * 1000:>6.0f}{max(runs) * 1000:>6.0f}   "
+                  f"{min(runs) * 1000:>6.0f}{max(runs) * 1000:>6.0f}{cold * 1000:>6.0f}   "
                   f"{'dropped' if dropped else 'warm':<8} {before:.2f}>{load_average():.2f}",
                   flush=True)  # fmt: skip
 

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from backbridge.program.history import CameraFault, CameraResult
 from backbridge.settings import Settings
 from backbridge.store import Database, Journal, open_database
-from backbridge.store.database import DatabaseUnavailable, Pool, locate
+from backbridge.store.database import DatabaseUnavailable, Pool, _has_news, locate
 from backbridge.store.migrating import sqlalchemy_engine
 from backbridge.store.sql import In, _pyformat
 from backbridge.store.tables import SESSIONS, SETS, USERS
@@ -103,16 +103,37 @@ def test_a_connection_the_server_closed_is_replaced(postgres_url: str, tmp_path:
     try:
         with database.read() as connection:
             pid = connection.execute("SELECT pg_backend_pid()").scalar()
-        engine = sqlalchemy_engine(postgres_url)
-        try:
-            with engine.begin() as admin:
-                admin.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-        finally:
-            engine.dispose()
+        terminate(postgres_url, pid)
         with database.read() as connection:
             assert connection.execute("SELECT pg_backend_pid()").scalar() != pid
     finally:
         database.dispose()
+
+
+@pytest.mark.postgres
+def test_an_idle_connection_hears_that_the_server_closed_it(postgres_url: str) -> None:
+    raw = locate(postgres_url).connect()
+    try:
+        pid = raw.execute("SELECT pg_backend_pid()").fetchone()[0]
+        raw.rollback()
+        assert not _has_news(raw), "a connection in use between transactions has nothing to read"
+        terminate(postgres_url, pid)
+        assert _has_news(raw)
+    finally:
+        raw.close()
+
+
+def terminate(postgres_url: str, pid: int) -> None:
+    """End a server connection from the server's side, and wait until its process is gone."""
+    engine = sqlalchemy_engine(postgres_url)
+    try:
+        with engine.begin() as admin:
+            ended = admin.execute(
+                sa.text("SELECT pg_terminate_backend(:pid, 60000)"), {"pid": pid}
+            ).scalar()
+    finally:
+        engine.dispose()
+    assert ended, f"the server did not end connection {pid}"
 
 
 @pytest.mark.parametrize(
