@@ -19,7 +19,7 @@ def hip_drops(frames: list[Frame]) -> list[float]:
     model = LungeModel()
     drops = []
     for frame in frames:
-        measures = model.measure(frame.people[0], frame.aspect)
+        measures = model.measure(frame.people[0], frame.aspect, frame.t)
         assert measures is not None
         drops.append(measures["hip_drop"])
     return drops

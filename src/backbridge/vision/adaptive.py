@@ -18,9 +18,12 @@ from backbridge.vision.counting import RobustRange, Threshold
 
 RANGE_WINDOW_S = 8.0
 """The signal's range is taken over this many recent seconds."""
-RANGE_SETTLE_S = 1.5
+RANGE_SETTLE_S = 0.8
 """Counting starts once the range has been watched this long (and is wide enough): a range taken
-from the first few frames is a fraction of the real one."""
+from the first few frames is a fraction of the real one. The shortest real rep of these
+exercises takes about this long; a longer wait (it was 1.5 s) lost the reps of a short shot
+between two cuts in a brisk set, and a range still growing is caught by its own rule
+(:meth:`AdaptiveRange._widening`), whatever the tempo."""
 JITTER_MULTIPLE = 6.0
 """Counting starts in a range wider than its floor by this many times the signal's jitter (the
 lower quartile of its frame-to-frame change over the window, which still frames give): on a
@@ -80,9 +83,20 @@ class AdaptiveRange:
                 return []
             if self.threshold.entered((value - low) / span):
                 return []  # the movement that widened the range is still on its way out
+            if self._widening(value):
+                return []  # or still on its way back, past where the range began
             self.ready = self.ever_ready = True
             return [(when, (v - low) / span) for when, v in self.range.samples]
         return [(t, (value - low) / span)]
+
+    def _widening(self, value: float) -> bool:
+        """The value stands at or past the range's start-side end: the range is still growing
+        that way (a set filmed from mid-rep, on its way back to a start position not yet seen).
+        Read against the part it covered so far, a bob at the bottom of a lunge under way when
+        a slow set's clip began would be a whole rep."""
+        if self.threshold.rising:
+            return value <= self.range.low
+        return value >= self.range.high
 
     def _follow(self, t: float, value: float, moving: bool) -> None:
         """Note when a movement enters the work zone, and its values once at its far end (no

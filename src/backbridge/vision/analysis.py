@@ -72,8 +72,10 @@ class Model(Protocol):
     placement: str
     """Where to put the camera, said when the movement cannot be seen from where it is."""
 
-    def measure(self, person: Person, aspect: float) -> Measures | None:
-        """This frame's measures; None when the key landmarks are not visible."""
+    def measure(self, person: Person, aspect: float, t: float) -> Measures | None:
+        """This frame's measures (``t`` its time: what a model remembers, it keeps for seconds,
+        not frames, since cameras differ in frame rate); None when the key landmarks are not
+        visible."""
         ...
 
     def summarise(self, samples: Sequence[tuple[float, Measures]]) -> Measures:
@@ -164,7 +166,7 @@ class Analysis:
         self.frames_with_person += 1
         self.snapshot.person_found = True
         self._missing_since = None
-        measures = self.model.measure(person, frame.aspect)
+        measures = self.model.measure(person, frame.aspect, frame.t)
         self._seen.append((frame.t, measures is not None))
         if measures is None:
             return events + self._unseen(frame.t)

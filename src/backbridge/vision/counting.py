@@ -10,9 +10,10 @@ The partial-rep rule (docs/camera.md), the same for a file and a live camera: a 
 its movement is seen from the start position to the far end and back. The counter arms only
 once it has seen the start position, so movement already under way when the stream starts does
 not count. A stream that ends at the far end counts that last rep if it got there
-(:meth:`RepCounter.finish`). When the person drops out of view for longer than ``max_gap_s``,
-a rep that was already seen coming back from its far end counts (it finished out of view) and
-the time out of view stands for the start position; a rep lost before it turned back does not.
+(:meth:`RepCounter.finish`). When the person drops out of view for longer than ``max_gap_s``
+(or, on the way back, than the rest of the way back would take: a brisk set), a rep that was
+already seen coming back from its far end counts (it finished out of view) and the time out of
+view stands for the start position; a rep lost before it turned back does not.
 """
 
 from __future__ import annotations
@@ -107,6 +108,11 @@ class Threshold:
     min_work_s: float = 0.25
     min_rest_s: float = 0.15
     max_gap_s: float = 1.0
+    """Out of view longer than this, a rep under way is finished or abandoned
+    (:meth:`RepCounter.lost`); sooner when it was on its way back (:meth:`RepCounter.feed`)."""
+    min_gap_s: float = 0.4
+    """Shorter stretches without a value are dropped frames (a slow camera delivers 10 fps),
+    never time out of view."""
     returned_share: float = 0.35
     """Share of the way back from the far end to ``exit`` a rep must have come before the person
     is lost from view for it to count as finished out of view."""
@@ -185,10 +191,12 @@ class RepCounter:
     def finish(self, typical_peak: float | None, reached: float = 0.6) -> CountedRep | None:
         """The stream ended: a movement still out at its far end counts as a rep if it went at
         least ``reached`` of the way from ``exit`` to a typical peak (the clip stopped before
-        the return, not before the rep)."""
+        the return, not before the rep). Only the way out was seen, so it needs half of
+        ``min_work_s`` (a whole trip out and back): the blip that minimum guards against comes
+        back, and a brisk set's last lift, cut off at its top, is half a trip."""
         if self.phase != "work" or self._work_since is None or self._last_t is None:
             return None
-        if self._last_t - self._work_since < self.threshold.min_work_s:
+        if self._last_t - self._work_since < self.threshold.min_work_s / 2:
             return None
         peak = typical_peak if typical_peak is not None else self._extreme
         span = peak - self.threshold.exit
@@ -219,6 +227,20 @@ class RepCounter:
         self._left_band_at = None
         return outcome
 
+    def _return_hidden(self, t: float) -> bool:
+        """A rep on its way back went out of view for longer than the rest of its way back
+        would take at the pace it was coming back: that time out of view could hold its end
+        (and the start of the next), however brisk the set, so it is :meth:`lost` as after
+        ``max_gap_s``, a time that suits a slow set only."""
+        last_t, last_value = self._last_t, self._last_value
+        if self.phase != "work" or last_t is None or last_value is None:
+            return False
+        gap, coming_back = t - last_t, last_t - self._t_peak
+        came_back = self.threshold.came_back(last_value, self._extreme)
+        if gap <= self.threshold.min_gap_s or came_back < self.threshold.returned_share:
+            return False
+        return gap > coming_back * (1 - came_back) / came_back
+
     def take_lost(self) -> CountedRep | None:
         """The rep that finished out of view before the latest value, once."""
         rep, self._lost_rep = self._lost_rep, None
@@ -227,7 +249,9 @@ class RepCounter:
     def feed(self, t: float, value: float) -> str | CountedRep | None:
         """The value at ``t``; after a gap, :meth:`take_lost` has the rep finished out of view."""
         outcome: str | CountedRep | None = None
-        if self._last_t is not None and t - self._last_t > self.threshold.max_gap_s:
+        if self._last_t is not None and (
+            t - self._last_t > self.threshold.max_gap_s or self._return_hidden(t)
+        ):
             outcome = self.lost()
             if isinstance(outcome, CountedRep):
                 self._lost_rep, outcome = outcome, None

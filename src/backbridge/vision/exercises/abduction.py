@@ -57,7 +57,7 @@ class StandingAbductionModel:
     rising = True
     placement = "put it in front of you, level with your hips, far enough to see your feet"
 
-    def measure(self, person: Person, aspect: float) -> Measures | None:
+    def measure(self, person: Person, aspect: float, t: float) -> Measures | None:
         apart = legs_apart(person, aspect, "ankle", "leg_reach")
         if apart is None:
             return None
@@ -103,7 +103,7 @@ class SideLyingAbductionModel:
     rising = True
     placement = "put it in front of you, level with your hips, so it sees both legs and feet"
 
-    def measure(self, person: Person, aspect: float) -> Measures | None:
+    def measure(self, person: Person, aspect: float, t: float) -> Measures | None:
         apart = legs_apart(person, aspect, "ankle", "leg_reach")
         if apart is None:
             return None

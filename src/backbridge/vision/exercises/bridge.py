@@ -39,7 +39,7 @@ class BridgeModel:
     rising = True
     placement = "put it at your side, level with your hips, so it sees you from shoulders to feet"
 
-    def measure(self, person: Person, aspect: float) -> Measures | None:
+    def measure(self, person: Person, aspect: float, t: float) -> Measures | None:
         side = best_side(person)
         torso = g.torso_length(person, aspect)
         if torso < END_ON * g.body_scale(person, aspect):

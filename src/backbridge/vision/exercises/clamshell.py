@@ -26,7 +26,7 @@ class ClamshellModel:
     rising = True
     placement = "put it in front of you, level with your hips, so it sees both knees and feet"
 
-    def measure(self, person: Person, aspect: float) -> Measures | None:
+    def measure(self, person: Person, aspect: float, t: float) -> Measures | None:
         torso = g.body_scale(person, aspect)
         if torso <= 0 or not g.visible(person, Point.LEFT_KNEE, Point.RIGHT_KNEE, at_least=0.3):
             return None

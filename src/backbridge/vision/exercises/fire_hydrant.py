@@ -42,7 +42,7 @@ class FireHydrantModel:
     rising = True
     placement = "put it behind you or at your side, level with your hips, so it sees both knees"
 
-    def measure(self, person: Person, aspect: float) -> Measures | None:
+    def measure(self, person: Person, aspect: float, t: float) -> Measures | None:
         apart = legs_apart(person, aspect, "knee", "knee_lift")
         if apart is None:
             return None

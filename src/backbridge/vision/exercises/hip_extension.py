@@ -28,7 +28,7 @@ class HipExtensionModel:
     rising = True
     placement = "put it at your side, level with your hips, so it sees the working leg move back"
 
-    def measure(self, person: Person, aspect: float) -> Measures | None:
+    def measure(self, person: Person, aspect: float, t: float) -> Measures | None:
         apart = legs_apart(person, aspect, "ankle", "leg_reach")
         if apart is None:
             return None
@@ -63,11 +63,11 @@ class StandingHipExtensionModel(HipExtensionModel):
         "cannot be seen"
     )
 
-    def measure(self, person: Person, aspect: float) -> Measures | None:
+    def measure(self, person: Person, aspect: float, t: float) -> Measures | None:
         torso = g.torso_length(person, aspect)
         width = g.distance(
             g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect)
         )
         if torso > 0 and width / torso >= FRONT_VIEW_HIP_WIDTH:
             return None
-        return super().measure(person, aspect)
+        return super().measure(person, aspect, t)

@@ -28,7 +28,9 @@ STANDING_KNEE = 175.0
 FULL_DEPTH_KNEE = 80.0
 FULL_DEPTH_DROP = 0.5
 """The hips drop by about half their standing height when the thighs are level."""
-STANDING_MEMORY_FRAMES = 300
+STANDING_MEMORY_S = 10.0
+"""Seconds over which standing is taken: a few slow reps with the standing between them, at
+any frame rate (it was 300 frames: 30 s from a 10 fps camera, 5 s from a 60 fps one)."""
 STANDING_SHARE = 0.9
 """Standing is what the knee angle and the hips' height held on all but the highest tenth of
 the recent frames, not their single highest frame: on a small body each landmark jitters by a
@@ -78,8 +80,8 @@ def hip_tilt(person: Person, aspect: float) -> float:
 FEET_DOWN_TOLERANCE = 0.08
 """Torso lengths by which the feet's and the knees' height differences may differ while both
 feet are down (landmark jitter); a foot reaching back opens the gap to about a quarter."""
-FEET_DOWN_MEMORY_FRAMES = 300
-"""Frames (about ten seconds) over which the feet's resting height difference is taken."""
+FEET_DOWN_MEMORY_S = 10.0
+"""Seconds over which the feet's resting height difference is taken."""
 
 
 class SquatModel:
@@ -93,11 +95,10 @@ class SquatModel:
     placement = "put it in front of you or at your side, far enough to see you from head to feet"
 
     def __init__(self) -> None:
-        self._heights = RobustRange(STANDING_MEMORY_FRAMES)
-        self._knees = RobustRange(STANDING_MEMORY_FRAMES)
-        self._frame = 0
+        self._heights = RobustRange(STANDING_MEMORY_S)
+        self._knees = RobustRange(STANDING_MEMORY_S)
 
-    def measure(self, person: Person, aspect: float) -> Measures | None:
+    def measure(self, person: Person, aspect: float, t: float) -> Measures | None:
         angles = knee_angles(person, aspect)
         torso = g.torso_length(person, aspect)
         if not angles or torso <= 0:
@@ -108,9 +109,8 @@ class SquatModel:
             g.xy(person, Point.LEFT_ANKLE, aspect), g.xy(person, Point.RIGHT_ANKLE, aspect)
         )
         height = ankles[1] - hips[1]
-        self._frame += 1  # the memories run on frame numbers
-        self._heights.add(self._frame, height)
-        self._knees.add(self._frame, knee_angle)
+        self._heights.add(t, height)
+        self._knees.add(t, knee_angle)
         standing = self._heights.quantile(STANDING_SHARE)
         drop = (1 - height / standing) / FULL_DEPTH_DROP if standing > 0 else 0.0
         straight = self._knees.quantile(STANDING_SHARE)
@@ -162,18 +162,16 @@ class SquatHipExtensionModel:
     placement = "put it at your side or in front, far enough to see you from head to feet"
 
     def __init__(self) -> None:
-        self._feet_down = RobustRange(FEET_DOWN_MEMORY_FRAMES)
-        self._frame = 0
+        self._feet_down = RobustRange(FEET_DOWN_MEMORY_S)
 
-    def measure(self, person: Person, aspect: float) -> Measures | None:
+    def measure(self, person: Person, aspect: float, t: float) -> Measures | None:
         torso = g.torso_length(person, aspect)
         if torso <= 0 or not g.visible(person, Point.LEFT_ANKLE, Point.RIGHT_ANKLE, at_least=0.3):
             return None
         ankles = (person[Point.RIGHT_ANKLE].y - person[Point.LEFT_ANKLE].y) / torso
         knees = (person[Point.RIGHT_KNEE].y - person[Point.LEFT_KNEE].y) / torso
-        self._frame += 1  # the memory runs on frame numbers
         if abs(ankles - knees) <= FEET_DOWN_TOLERANCE:
-            self._feet_down.add(self._frame, ankles)
+            self._feet_down.add(t, ankles)
         resting = self._feet_down.quantile(0.5) if self._feet_down.samples else knees
         left = ankles - resting
         hips, shoulders = trunk(person, aspect)
@@ -219,7 +217,7 @@ class LungeModel:
     rising = True
     placement = "put it at your side, far enough to see you from head to feet"
 
-    def measure(self, person: Person, aspect: float) -> Measures | None:
+    def measure(self, person: Person, aspect: float, t: float) -> Measures | None:
         torso = g.torso_length(person, aspect)
         if torso <= 0 or not g.visible(person, Point.LEFT_HIP, Point.RIGHT_HIP, at_least=0.3):
             return None
