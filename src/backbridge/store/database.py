@@ -164,7 +164,7 @@ def _has_news(raw: Any) -> bool:
     """The server has written to this idle connection (or its socket is gone)."""
     try:
         readable, _, _ = select.select([raw.fileno()], [], [], 0)
-    except (OSError, ValueError, AttributeError):
+    except Exception:  # closed already (psycopg raises its own error for that): ask it
         return True
     return bool(readable)
 
