@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from backbridge.catalog import Catalog
 from tests.conftest import SHARED
+from tests.vision.accuracy_bench import accuracy_bench
 
 DEV = SHARED / "data" / "vision" / "dev"
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "vision_accuracy.py"
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("vision_accuracy_bench", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
+    return accuracy_bench()
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,9 @@ side_leg_raise_darebee lost its last lift, cut off at its top, at 1.25x and fast
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-import sys
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -28,9 +24,9 @@ from backbridge.catalog import Catalog
 from backbridge.vision.exercises import analysis_for
 from backbridge.vision.landmarks import Frame, parse
 from tests.conftest import SHARED
+from tests.vision.accuracy_bench import accuracy_bench
 
 DEV = SHARED / "data" / "vision" / "dev"
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "vision_accuracy.py"
 
 SPEEDS = (0.5, 0.67, 0.8, 1.25, 1.5, 2.0)
 """Tempo multiples: 0.5 doubles every duration, 2.0 halves it."""
@@ -54,17 +50,6 @@ BEYOND_A_REAL_TEMPO = {
     # and the view is refused rather than counted
     ("lunge_knee_drive_darebee.json.gz", 2.0, 10.0),
 }
-
-
-@cache
-def bench() -> ModuleType:
-    """The accuracy bench: its label-to-catalogue mapping and its reading of a label's side."""
-    spec = importlib.util.spec_from_file_location("vision_accuracy_bench", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
 
 
 @cache
@@ -117,7 +102,7 @@ def label_id(value: object) -> str:
 def test_counts_hold_at_other_tempos_and_frame_rates(
     catalog: Catalog, name: str, speed: float, fps: float | None
 ) -> None:
-    label, scoring = labels()[name], bench()
+    label, scoring = labels()[name], accuracy_bench()
     slug = scoring.CLIP_EXERCISES.get(name) or scoring.EXERCISES[label["exercise"]]
     analysis = analysis_for(catalog, slug)
     for frame in at(recording(name), speed, fps):
