@@ -305,11 +305,18 @@ def print_real_totals(scores: list[ClipScore], labels: dict[str, dict[str, Any]]
 
 
 def summarise(name: str, results: list[tuple[str, int, int]]) -> None:
-    told = [label for label, got, _ in results if got == -1]
+    """Exact, off-by-one and mean error over the sequences counted; a refusal (-1) is listed
+    apart, and named when the generator expected reps (the view can see the movement:
+    :data:`backbridge.vision.synthetic.BLIND_YAWS` does not list it)."""
+    told = [(label, want) for label, got, want in results if got == -1]
     results = [r for r in results if r[1] != -1]
     if told:
         print(f"{name}: {len(told)} sequences seen from where the movement cannot be measured: "
               "no count, the user is told where to put the camera")  # fmt: skip
+        for label, want in told:
+            if want:
+                print(f"   refused, though {want} reps were expected (a view not in "
+                      f"BLIND_YAWS): {label}")  # fmt: skip
     if not results:
         print(f"{name}: no sequences")
         return
@@ -344,7 +351,8 @@ OPTIONS: tuple[dict[str, object], ...] = (
 )
 """``pitch`` and ``camera_distance``: a phone on a shelf, looking down from close by (a pinhole
 lens). ``dissolve_turn``: halfway through, a cross-dissolve to a camera 45 degrees further
-round; where that second view cannot see the movement, only the first half can be counted."""
+round; where one of the two views cannot see the movement (``BLIND_YAWS``: a bridge end-on, a
+standing hip extension from the front), only the other view's reps are expected."""
 
 
 @cache

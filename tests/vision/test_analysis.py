@@ -331,6 +331,45 @@ def test_a_cross_dissolve_to_another_view_measures_the_range_again(catalog: Cata
     assert any(abs(p["t_start"] - joined_at) < 1.0 for p in cuts)
 
 
+@pytest.mark.parametrize(
+    ("slug", "yaw"),
+    [
+        ("bridge", 45),  # side-oblique, then end-on (from the feet)
+        ("single-leg-bridge", 90),  # end-on, then oblique
+        ("standing-hip-extension", 45),  # oblique, then from the front
+        ("standing-hip-extension", 90),  # from the front, then oblique
+    ],
+)
+def test_a_dissolve_into_or_out_of_a_blind_view_counts_the_other_views_reps(
+    catalog: Catalog, slug: str, yaw: float
+) -> None:
+    """A cross-dissolve joins a view that can measure the movement and one that cannot (a
+    bridge end-on, a standing hip extension from the front: docs/camera.md). The reps seen
+    from the first are counted, those in the blind view are not guessed, and the coach says
+    where to put the camera; the generator expects that (it expected all six, 16 misses)."""
+    clip = generate(Scenario(slug, reps=6, yaw=yaw, dissolve_turn=45.0))
+    assert (clip.expected_reps, clip.blind_reps) == (3, 3)
+    analysis = analysis_for(catalog, slug)
+    for frame in clip.frames:
+        analysis.feed(frame)
+    analysis.finish()
+    assert len(analysis.reps) == 3 and not analysis.refused
+    joined_at = 3 * (3.0 + 1.0) + 0.5
+    seen_first = yaw == 45
+    assert all((rep.t_end < joined_at) == seen_first for rep in analysis.reps)
+    assert any("cannot see this movement" in notice.text for notice in analysis.notices)
+
+
+def test_a_set_seen_only_from_a_blind_view_is_expected_to_be_refused(catalog: Catalog) -> None:
+    clip = generate(Scenario("bridge", reps=6, yaw=90))
+    assert (clip.expected_reps, clip.blind_reps) == (0, 6)
+    analysis = analysis_for(catalog, "bridge")
+    for frame in clip.frames:
+        analysis.feed(frame)
+    analysis.finish()
+    assert analysis.refused
+
+
 def test_turning_a_limb_is_not_a_view_change(catalog: Catalog) -> None:
     for slug, yaw in (("fire-hydrant", 45), ("standing-hip-abduction", 90), ("squat", 45)):
         analysis = analysis_for(catalog, slug)

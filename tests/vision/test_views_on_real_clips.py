@@ -19,6 +19,7 @@ from backbridge.vision.events import Notice
 from backbridge.vision.exercises import analysis_for
 from backbridge.vision.landmarks import Frame, Landmark, Point
 from backbridge.vision.report import report
+from backbridge.vision.synthetic_camera import blend
 from tests.vision.test_analysis import run
 from tests.vision.test_faults_on_real_clips import frames_of
 
@@ -210,3 +211,41 @@ def test_the_turn_re_baselines_the_count(
     half = len(frames) // 2
     switched = frames[:half] + [turned(f, degrees) for f in frames[half:]]
     assert run(catalog, slug, switched)["reps"] in accepted
+
+
+def dissolved(
+    frames: list[Frame], at: int, into: bool, degrees: float, length: int = 10
+) -> list[Frame]:
+    """An editor's cross-dissolve at frame ``at`` (over ``length`` frames, a third of a second)
+    between the clip as filmed and the clip seen from a camera ``degrees`` further round: into
+    the turned view, or out of it."""
+    out = []
+    for index, frame in enumerate(frames):
+        if not frame.people:
+            out.append(frame)
+            continue
+        weight = min(1.0, max(0.0, (index - at) / length))
+        filmed, other = frame.people[0], turned(frame, degrees).people[0]
+        first, second = (filmed, other) if into else (other, filmed)
+        out.append(replace(frame, people=(blend(first, second, weight),)))
+    return out
+
+
+@pytest.mark.parametrize(("into", "reps"), [(True, 3), (False, 2)])
+def test_a_dissolve_into_or_out_of_an_end_on_view_counts_the_side_views_reps(
+    catalog: Catalog, into: bool, reps: int
+) -> None:
+    """The side-view bridge (5 reps, rests at 1.4-2.3, 3.3-4.2, 5.3-6.1 and 7.3-8.1 s)
+    dissolved, in the rest after its third rep, into its own view from the feet (end-on: the
+    hip angle cannot be read), or out of it: the reps seen from the side count, none is
+    guessed in the end-on view, the coach says where to put the camera, and the set is counted,
+    not refused."""
+    frames = steady_depth(frames_of("bridge_darebee.json.gz"))
+    at = 134  # 5.59 s
+    analysis = analysis_for(catalog, "bridge")
+    for frame in dissolved(frames, at, into, 90):
+        analysis.feed(frame)
+    analysis.finish()
+    assert len(analysis.reps) == reps and not analysis.refused
+    assert all((rep.t_end < frames[at].t) == into for rep in analysis.reps)
+    assert any("cannot see this movement well from here" in n.text for n in analysis.notices)

@@ -37,6 +37,22 @@ FOREARM = 0.55
 HEAD = 0.4
 DISSOLVE_S = 0.33
 """A cross-dissolve's length (about 20 frames, as in the dev clip that has one)."""
+BLIND_YAWS: dict[str, tuple[float, ...]] = {
+    # lying along x: a camera at 90 or 270 looks along the body, from the feet or the head
+    "bridge": (90.0, 270.0),
+    "banded-bridge-abduction": (90.0, 270.0),
+    "single-leg-bridge": (90.0, 270.0),
+    # standing facing +x, the leg moves back along x: from the front or from behind it moves
+    # along the line of sight
+    "standing-hip-extension": (90.0, 270.0),
+}
+"""Camera yaws from which, by the filming rules (docs/camera.md), the movement cannot be
+measured and the coach asks for another camera place instead of counting: a bridge seen
+end-on, a standing hip extension seen from the front or from behind. A set seen from there
+expects no count (the analysis refuses it); in a clip that dissolves into or out of such a
+view, only the reps seen from the other view are expected."""
+BLIND_WITHIN = 20.0
+"""Degrees either side of a blind yaw that are blind too (the scenarios step by 45)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +95,20 @@ class Scenario:
 class Clip:
     frames: list[Frame]
     expected_reps: int
+    """The reps the partial-rep rule counts, among those seen from a view the movement can
+    be measured from (:data:`BLIND_YAWS`)."""
     expected_sides: list[str | None]
+    blind_reps: int = 0
+    """Reps performed where the camera could not measure them: not expected to be counted;
+    with no rep expected, the analysis is expected to refuse the set."""
+
+
+def blind(exercise: str, yaw: float) -> bool:
+    """The movement cannot be measured from a camera at ``yaw`` (:data:`BLIND_YAWS`)."""
+    return any(
+        abs((yaw - blind_yaw + 180.0) % 360.0 - 180.0) <= BLIND_WITHIN
+        for blind_yaw in BLIND_YAWS.get(exercise, ())
+    )
 
 
 def generate(scenario: Scenario) -> Clip:
@@ -137,7 +166,12 @@ def generate(scenario: Scenario) -> Clip:
     # far end.
     first = 1 if scenario.partial_start else 0
     last = scenario.reps - (1 if scenario.partial_end else 0)
-    return Clip(frames, last - first, list(sides[first:last]))
+    # Reps seen only from a view that cannot measure the movement are not expected either: the
+    # coach counts what it could see and says where to put the camera.
+    turn = dissolve[2] if dissolve is not None else 0.0
+    yaws = [scenario.yaw + (turn if n >= scenario.reps // 2 else 0.0) for n in range(scenario.reps)]
+    seen = [n for n in range(first, last) if not blind(scenario.exercise, yaws[n])]
+    return Clip(frames, len(seen), [sides[n] for n in seen], blind_reps=last - first - len(seen))
 
 
 def _leg_poses() -> dict[str, Callable[[float, float, str, Scenario], Pose]]:
