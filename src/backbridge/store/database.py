@@ -108,7 +108,7 @@ class Pool:
     """Driver connections kept open between transactions, any thread taking any of them.
 
     With ``ping`` (a server's connections), a kept connection is checked before reuse, so a
-    restarted server costs no request an error: see :func:`_alive`.
+    server restarted meanwhile does not fail the next request: see :func:`_alive`.
     """
 
     def __init__(self, connect: Callable[[], Any], ping: bool) -> None:
