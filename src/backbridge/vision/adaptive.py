@@ -59,6 +59,9 @@ class AdaptiveRange:
         (:data:`START_KEPT_S`) until the window has passed it, so a movement held at its far end
         for longer than the window (a long hold at the top) does not forget where it started
         (up to twice the window)."""
+        self._rebase_from: float | None = None
+        """The camera may have turned then (:meth:`rebase`): the range starts from there once
+        what came since is wide enough to count in."""
         self.ready = False
         self.ever_ready = False
         """The range was wide enough to count in at some point (else the view was refused)."""
@@ -68,6 +71,7 @@ class AdaptiveRange:
         that moment the frames kept so far, and after it this frame, each as its place in the
         range (the start position, 0 for a rising signal, while the range is under its floor)."""
         self.range.add(t, value, keep_from=self._kept_from())
+        self._rebased(t)
         if not self.ready:  # the jitter is read only until counting starts (or restarts)
             if self._last is not None:
                 self._jitter.add(t, abs(value - self._last))
@@ -137,6 +141,34 @@ class AdaptiveRange:
         view gave is forgotten, what was seen since is kept."""
         self.range.forget_before(t)
 
+    def rebase(self, t: float) -> None:
+        """The camera may have turned round the person at ``t`` without a cut
+        (:class:`~backbridge.vision.views.TurnWatch`): the new view shows the same reps at
+        another size (about half the old one's for 45 degrees), and the old view's far end would
+        hide them for the whole window. Not being sure, the range keeps the old view until what
+        came since ``t`` is itself wide enough to count in, then forgets the rest. Before
+        counting has started there is no old range to hide anything: nothing changes."""
+        if self.ready:
+            self._rebase_from = t
+
+    def _rebased(self, t: float) -> None:
+        """Forget the range from before a :meth:`rebase` once the values since it span
+        :meth:`ready_floor` (quantiles as the range's own); give up once the window is past it."""
+        since = self._rebase_from
+        if since is None:
+            return
+        if t - since > RANGE_WINDOW_S:  # the window has moved past the old view anyway
+            self._rebase_from = None
+            return
+        values = sorted(v for when, v in self.range.samples if when >= since)
+        if len(values) < 2:
+            return
+        low = values[round(self.range.low_q * (len(values) - 1))]
+        high = values[round(self.range.high_q * (len(values) - 1))]
+        if high - low >= self.ready_floor():
+            self.range.forget_before(since)
+            self._rebase_from = None
+
     def restart(self) -> None:
         """After a camera cut: what the old view showed says nothing about the new one."""
         self.range.reset()
@@ -144,6 +176,7 @@ class AdaptiveRange:
         self._last = None
         self._moving = False
         self._moved_at, self._far = None, []
+        self._rebase_from = None
         self.ready = False
 
     def lost_track(self) -> None:

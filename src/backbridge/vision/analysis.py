@@ -22,7 +22,7 @@ from backbridge.vision.events import Event, Fault, Notice, PhaseChange, Rep, Sid
 from backbridge.vision.landmarks import Frame
 from backbridge.vision.people import Person as Person
 from backbridge.vision.people import PersonTracker, visibility
-from backbridge.vision.views import CutWatch, ViewWatch
+from backbridge.vision.views import CutWatch, TurnWatch, ViewWatch
 
 Measures = dict[str, float]
 NOBODY_AFTER_S = 0.5
@@ -122,6 +122,7 @@ class Analysis:
     _last_seen: float | None = None
     _hold: int = 0
     _views: ViewWatch = field(default_factory=ViewWatch)
+    _turns: TurnWatch = field(default_factory=TurnWatch)
     _cut_watch: CutWatch = field(default_factory=CutWatch)
     _held: tuple[float, Person, float, Measures] | None = None
     _counter: RepCounter = field(init=False)
@@ -191,8 +192,13 @@ class Analysis:
             # a new view without a jump (a cross-dissolve, the person turning): the range
             # taken from the old view is forgotten, what was seen since is kept
             self.cuts.append(changed)
+            self._turns.reset()
             if self._adaptive is not None:
                 self._adaptive.forget_before(changed)
+        elif (turned := self._turns.feed(t, person, aspect)) is not None and self._adaptive:
+            # perhaps a camera turned round the person without a cut: the range may start
+            # again from the new view's own movement (not reported as a cut: less sure)
+            self._adaptive.rebase(turned)
         measures["visibility"] = visibility(person)
         smoothed = {key: self._smooth(key, t, value) for key, value in measures.items()}
         self._recent.append((t, smoothed))
@@ -225,6 +231,7 @@ class Analysis:
             if self._adaptive is not None:
                 self._adaptive.lost_track()
             self._views.reset()
+            self._turns.reset()
             self._hold = HOLD_FRAMES - (step == "cut")  # the cut's own frame was held
         if step == "jump":
             return step

@@ -14,6 +14,13 @@ a fire hydrant's own lift, sitting down and lying on the side), a new view by 0.
 The rule: the median frontality of the last :data:`WINDOW_S` seconds differs from that of the
 :data:`WINDOW_S` seconds before them by more than :data:`CHANGE`. It is said once per change,
 half a window late; the change is placed where the two windows meet.
+
+Its blind spot is a turn of an upright body: from the side or the front to 45 degrees, the
+frontality (a ratio of the trunk's width) moves by 0.1-0.22, as a movement does. The trunk's
+width itself, in body lengths (:func:`trunk_width`), moves by 0.34-1.5 on the dev clips, their
+own movements by at most 0.16 over :data:`SLOW_WINDOW_S`; :class:`TurnWatch` compares it over
+two such stretches, and its change, less sure than a cut, only lets the adaptive range start
+again from the new view (:meth:`~backbridge.vision.adaptive.AdaptiveRange.rebase`).
 """
 
 from __future__ import annotations
@@ -52,6 +59,16 @@ CHANGE = 0.3
 """Frontality change (0-1) that is a new view; the dev clips' movements stay under 0.22."""
 MIN_FRAMES = 3
 """Fewer frames than this in either stretch say nothing."""
+SLOW_WINDOW_S = 1.5
+"""Each of the two stretches compared for the trunk's width (:func:`trunk_width`): as long as a
+rep or two, so that what a movement does to it evens out in a median, and longer than an
+editor's cross-dissolve (a third of a second to a second), so that one stretch is all old view
+and the other mostly new."""
+SLOW_CHANGE = 0.3
+"""Change in :func:`trunk_width` between the two stretches that is a new view. A camera turned
+45 degrees round the person changes it by 0.34-1.5 on the dev clips (a front view narrows, a
+side view widens), the clips' own movements by at most 0.16 (a squat, a lunge, a donkey kick, a
+side-lying leg raise)."""
 
 
 def frontality(person: Sequence[Landmark], aspect: float) -> float | None:
@@ -66,6 +83,21 @@ def frontality(person: Sequence[Landmark], aspect: float) -> float | None:
     if width + length <= 0:
         return None
     return width / (width + length)
+
+
+def trunk_width(person: Sequence[Landmark], aspect: float) -> float | None:
+    """The shoulders' and the hips' widths on screen, added, in body lengths
+    (:func:`~backbridge.vision.geometry.body_scale`): about 1.4 from the front, 1 at 45 degrees,
+    0.2-0.3 from the side. A turn of the camera about the person changes both widths at once
+    and for good; a limb's movement changes neither. None without a trunk."""
+    scale = g.body_scale(person, aspect)
+    if scale <= 0:
+        return None
+    shoulders = g.distance(
+        g.xy(person, Point.LEFT_SHOULDER, aspect), g.xy(person, Point.RIGHT_SHOULDER, aspect)
+    )
+    hips = g.distance(g.xy(person, Point.LEFT_HIP, aspect), g.xy(person, Point.RIGHT_HIP, aspect))
+    return (shoulders + hips) / scale
 
 
 class CutWatch:
@@ -126,18 +158,64 @@ class ViewWatch:
         self._values.clear()
 
     def feed(self, t: float, person: Sequence[Landmark], aspect: float) -> float | None:
-        value = frontality(person, aspect)
-        if value is None:
-            return None
-        self._values.append((t, value))
-        while self._values[0][0] < t - 2 * WINDOW_S:
-            self._values.popleft()
-        meet = t - WINDOW_S
-        before = [v for when, v in self._values if when < meet]
-        after = [v for when, v in self._values if when >= meet]
-        if len(before) < MIN_FRAMES or len(after) < MIN_FRAMES:
-            return None
-        if abs(quantile(after, 0.5) - quantile(before, 0.5)) <= CHANGE:
-            return None
-        self._values.clear()  # the next change is measured against the new view
-        return meet + WINDOW_S / 2  # the later median flips once half its stretch is new
+        changed = _stepped(self._values, t, frontality(person, aspect), WINDOW_S, CHANGE)
+        if changed is not None:
+            self.reset()  # the next change is measured against the new view
+        return changed
+
+
+class TurnWatch:
+    """Fed every measured frame; :meth:`feed` returns when the trunk's width on screen
+    (:func:`trunk_width`) changed for good, once per change: the camera may have turned round
+    the person without a cut (a cross-dissolve to a camera 45 degrees further round), which
+    :class:`ViewWatch` does not see in an upright trunk (its frontality is a ratio of the
+    width, and hardly changes). Slower and less sure than a cut: the analysis does not report
+    it as one, it only lets the counting range start again from the new view's own movement
+    (:meth:`~backbridge.vision.adaptive.AdaptiveRange.rebase`)."""
+
+    def __init__(self) -> None:
+        self._widths: deque[tuple[float, float]] = deque()
+
+    def reset(self) -> None:
+        """Forget the old view (after a cut, a change of view or time out of view)."""
+        self._widths.clear()
+
+    def feed(self, t: float, person: Sequence[Landmark], aspect: float) -> float | None:
+        width = trunk_width(person, aspect)
+        changed = _stepped(self._widths, t, width, SLOW_WINDOW_S, SLOW_CHANGE, steady=True)
+        if changed is not None:
+            self.reset()
+        return changed
+
+
+def _stepped(
+    values: deque[tuple[float, float]],
+    t: float,
+    value: float | None,
+    window_s: float,
+    change: float,
+    steady: bool = False,
+) -> float | None:
+    """Add ``value``; when the median of the last ``window_s`` seconds differs from that of the
+    ``window_s`` before them by more than ``change`` (and, if ``steady``, by more than either
+    stretch's interquartile range: a step between two steady views, not a pose model's guesses
+    scattering in a close-up or a title card), the time the view changed."""
+    if value is None:
+        return None
+    values.append((t, value))
+    while values[0][0] < t - 2 * window_s:
+        values.popleft()
+    meet = t - window_s
+    before = [v for when, v in values if when < meet]
+    after = [v for when, v in values if when >= meet]
+    if len(before) < MIN_FRAMES or len(after) < MIN_FRAMES:
+        return None
+    step = abs(quantile(after, 0.5) - quantile(before, 0.5))
+    if step <= change:
+        return None
+    if steady and any(step <= quantile(v, 0.75) - quantile(v, 0.25) for v in (before, after)):
+        return None
+    # the later median flips once half its stretch is new (when ``steady``, the step is seen
+    # once its spread is small too, about three quarters new: placed a quarter stretch late,
+    # which leaves out of the new view's range the blended frames of a dissolve)
+    return meet + window_s / 2
