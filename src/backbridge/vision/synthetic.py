@@ -20,21 +20,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from backbridge.vision.landmarks import Frame, Landmark, Point
+from backbridge.vision.synthetic_bodies import (
+    FOREARM,
+    HEAD,
+    HIP_HALF,
+    SHANK,
+    SHOULDER_HALF,
+    THIGH,
+    TORSO,
+    UPPER_ARM,
+    Pose,
+    face,
+    feet,
+    upright_head_and_arms,
+)
 from backbridge.vision.synthetic_camera import Camera, blend, project
-
-Vec3 = tuple[float, float, float]
-Pose = dict[Point, Vec3]
 
 PEAK = {"squat-hip-extension": 0.8}
 """Where in a rep the movement is at its far end, for clips that start mid-rep."""
-TORSO = 1.0
-THIGH = 0.95
-SHANK = 0.95
-HIP_HALF = 0.2
-SHOULDER_HALF = 0.25
-UPPER_ARM = 0.6
-FOREARM = 0.55
-HEAD = 0.4
 DISSOLVE_S = 0.33
 """A cross-dissolve's length (about 20 frames, as in the dev clip that has one)."""
 BLIND_YAWS: dict[str, tuple[float, ...]] = {
@@ -212,58 +215,7 @@ def _held(p: float, hold: float) -> float:
     return 0.5 + 0.5 * math.cos(math.pi * (p - move - hold) / move)
 
 
-# -- bodies ---------------------------------------------------------------------------------
-
-
-def _upright_head_and_arms(pose: Pose, hips: Vec3, lean: float, arms_forward: bool) -> None:
-    """Shoulders, head and arms on a trunk leaning ``lean`` degrees forward from vertical."""
-    lx, ly = math.sin(math.radians(lean)), math.cos(math.radians(lean))
-    shoulder = (hips[0] + TORSO * lx, hips[1] + TORSO * ly, 0.0)
-    for side, z in (("LEFT", SHOULDER_HALF), ("RIGHT", -SHOULDER_HALF)):
-        pose[Point[f"{side}_SHOULDER"]] = (shoulder[0], shoulder[1], z)
-        if arms_forward:
-            elbow = (shoulder[0] + UPPER_ARM, shoulder[1], z)
-            wrist = (elbow[0] + FOREARM, elbow[1], z)
-        else:
-            elbow = (shoulder[0], shoulder[1] - UPPER_ARM, z)
-            wrist = (elbow[0], elbow[1] - FOREARM, z)
-        pose[Point[f"{side}_ELBOW"]] = elbow
-        pose[Point[f"{side}_WRIST"]] = wrist
-    head = (shoulder[0] + HEAD * lx, shoulder[1] + HEAD * ly, 0.0)
-    _face(pose, head, facing=(1.0, 0.0, 0.0))
-
-
-def _face(pose: Pose, head: Vec3, facing: Vec3) -> None:
-    fx, fy, fz = facing
-    pose[Point.NOSE] = (head[0] + 0.12 * fx, head[1] + 0.12 * fy, head[2] + 0.12 * fz)
-    for side, z in (("LEFT", 1.0), ("RIGHT", -1.0)):
-        for part, across in (
-            ("EYE_INNER", 0.03),
-            ("EYE", 0.05),
-            ("EYE_OUTER", 0.07),
-            ("EAR", 0.09),
-        ):
-            pose[Point[f"{side}_{part}"]] = (
-                head[0] + 0.08 * fx,
-                head[1] + 0.04,
-                head[2] + z * across,
-            )
-        pose[Point[f"MOUTH_{side}"]] = (head[0] + 0.1 * fx, head[1] - 0.06, head[2] + z * 0.03)
-
-
-def _feet(pose: Pose, forward: Vec3) -> None:
-    """Heels, toes and hand points from ankles and wrists."""
-    for side in ("LEFT", "RIGHT"):
-        ax, ay, az = pose[Point[f"{side}_ANKLE"]]
-        pose[Point[f"{side}_HEEL"]] = (ax - 0.06 * forward[0], ay - 0.05, az - 0.06 * forward[2])
-        pose[Point[f"{side}_FOOT_INDEX"]] = (
-            ax + 0.22 * forward[0],
-            ay - 0.06 + 0.22 * forward[1],
-            az + 0.22 * forward[2],
-        )
-        wx, wy, wz = pose[Point[f"{side}_WRIST"]]
-        for part, dz in (("PINKY", -0.03), ("INDEX", 0.0), ("THUMB", 0.03)):
-            pose[Point[f"{side}_{part}"]] = (wx + 0.08, wy - 0.02, wz + dz)
+# -- poses ----------------------------------------------------------------------------------
 
 
 def standing(q: float, p: float, side: str, s: Scenario) -> Pose:
@@ -273,8 +225,8 @@ def standing(q: float, p: float, side: str, s: Scenario) -> Pose:
         pose[Point[f"{name}_ANKLE"]] = (0.0, 0.0, z)
         pose[Point[f"{name}_KNEE"]] = (0.0, SHANK, z)
         pose[Point[f"{name}_HIP"]] = (0.0, SHANK + THIGH, z)
-    _upright_head_and_arms(pose, (0.0, SHANK + THIGH, 0.0), 2 * q, arms_forward=False)
-    _feet(pose, (1.0, 0.0, 0.0))
+    upright_head_and_arms(pose, (0.0, SHANK + THIGH, 0.0), 2 * q, arms_forward=False)
+    feet(pose, (1.0, 0.0, 0.0))
     return pose
 
 
@@ -299,8 +251,8 @@ def squat(q: float, p: float, side: str, s: Scenario, extension: float = 0.0) ->
             hip,
         )
         hips_y = hip[1]
-    _upright_head_and_arms(pose, (pose[Point.LEFT_HIP][0], hips_y, 0.0), lean, arms_forward=True)
-    _feet(pose, (1.0, 0.0, 0.0))
+    upright_head_and_arms(pose, (pose[Point.LEFT_HIP][0], hips_y, 0.0), lean, arms_forward=True)
+    feet(pose, (1.0, 0.0, 0.0))
     return pose
 
 
@@ -322,8 +274,8 @@ def squat_hip_extension(q: float, p: float, side: str, s: Scenario) -> Pose:
     pose[Point[f"{name}_KNEE"]], pose[Point[f"{name}_ANKLE"]] = knee, ankle
     lean = -18 * reach if s.fault == "arch" else 4 * reach
     mid_hip = ((pose[Point.LEFT_HIP][0] + pose[Point.RIGHT_HIP][0]) / 2, SHANK + THIGH, 0.0)
-    _upright_head_and_arms(pose, mid_hip, lean, arms_forward=True)
-    _feet(pose, (1.0, 0.0, 0.0))
+    upright_head_and_arms(pose, mid_hip, lean, arms_forward=True)
+    feet(pose, (1.0, 0.0, 0.0))
     return pose
 
 
@@ -336,8 +288,8 @@ def standing_hip_extension(q: float, p: float, side: str, s: Scenario) -> Pose:
     ankle = (knee[0] - SHANK * math.sin(extend), knee[1] - SHANK * math.cos(extend), hip[2])
     pose[Point[f"{name}_KNEE"]], pose[Point[f"{name}_ANKLE"]] = knee, ankle
     lean = 22 * q if s.fault == "arch" else 3 * q
-    _upright_head_and_arms(pose, (0.0, SHANK + THIGH, 0.0), lean, arms_forward=False)
-    _feet(pose, (1.0, 0.0, 0.0))
+    upright_head_and_arms(pose, (0.0, SHANK + THIGH, 0.0), lean, arms_forward=False)
+    feet(pose, (1.0, 0.0, 0.0))
     return pose
 
 
@@ -369,8 +321,8 @@ def quadruped_hip_extension(q: float, p: float, side: str, s: Scenario) -> Pose:
     ankle = (knee[0] - SHANK * math.cos(swing), knee[1] + SHANK * math.sin(swing), hip[2])
     pose[Point[f"{name}_KNEE"]], pose[Point[f"{name}_ANKLE"]] = knee, ankle
     head = (TORSO * math.cos(tilt) + HEAD, hip_y - TORSO * math.sin(tilt) + 0.05, 0.0)
-    _face(pose, head, facing=(0.5, -0.8, 0.0))
-    _feet(pose, (-1.0, 0.0, 0.0))
+    face(pose, head, facing=(0.5, -0.8, 0.0))
+    feet(pose, (-1.0, 0.0, 0.0))
     return pose
 
 
@@ -389,8 +341,8 @@ def reverse_lunge(q: float, p: float, side: str, s: Scenario) -> Pose:
         pose[Point[f"{name}_KNEE"]] = (knee[0], knee[1], z)
         pose[Point[f"{name}_ANKLE"]] = ankle
     lean = 55 * q if s.fault == "trunk-lean" else 8 * q
-    _upright_head_and_arms(pose, (hip_x, hip_y, 0.0), lean, arms_forward=False)
-    _feet(pose, (1.0, 0.0, 0.0))
+    upright_head_and_arms(pose, (hip_x, hip_y, 0.0), lean, arms_forward=False)
+    feet(pose, (1.0, 0.0, 0.0))
     return pose
 
 
@@ -423,8 +375,8 @@ def bridge(q: float, p: float, side: str, s: Scenario, single_leg: bool = False)
         ankle = (knee[0] + SHANK * direction[0] / length, knee[1] + SHANK * direction[1] / length)
         z = pose[Point[f"{lifted}_ANKLE"]][2]
         pose[Point[f"{lifted}_ANKLE"]] = (ankle[0], ankle[1] + 0.3, z)
-    _face(pose, (-HEAD, 0.1, 0.0), facing=(-0.3, 1.0, 0.0))
-    _feet(pose, (0.0, 1.0, 0.0))
+    face(pose, (-HEAD, 0.1, 0.0), facing=(-0.3, 1.0, 0.0))
+    feet(pose, (0.0, 1.0, 0.0))
     return pose
 
 
@@ -471,8 +423,8 @@ def clamshell(q: float, p: float, side: str, s: Scenario, plank: bool = False) -
         sx, sy, sz = pose[Point[f"{name}_SHOULDER"]]
         pose[Point[f"{name}_ELBOW"]] = (sx + 0.3, sy - 0.1, sz - 0.4)
         pose[Point[f"{name}_WRIST"]] = (sx + 0.6, sy - 0.1, sz - 0.5)
-    _face(pose, (-TORSO - HEAD, 0.4 + lift, -0.05), facing=(0.0, 0.0, -1.0))
-    _feet(pose, (0.0, 0.0, -1.0))
+    face(pose, (-TORSO - HEAD, 0.4 + lift, -0.05), facing=(0.0, 0.0, -1.0))
+    feet(pose, (0.0, 0.0, -1.0))
     return pose
 
 

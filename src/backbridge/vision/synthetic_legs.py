@@ -1,5 +1,6 @@
 """Synthetic poses for straight-leg lifts out to the side (hip abduction), standing and lying
-on the side, built on :mod:`backbridge.vision.synthetic`'s bodies and camera.
+on the side, built from the body parts of :mod:`backbridge.vision.synthetic_bodies` and filmed
+by :mod:`backbridge.vision.synthetic`.
 
 Injected faults: ``lean`` tips the trunk away from the lifting leg over a level pelvis;
 ``hitch`` tilts the pelvis up on the lifting side and the body above it with it, as one piece
@@ -12,7 +13,8 @@ import math
 from collections.abc import Callable
 
 from backbridge.vision.landmarks import Point
-from backbridge.vision.synthetic import (
+from backbridge.vision.synthetic import Scenario, quadruped_hip_extension, standing
+from backbridge.vision.synthetic_bodies import (
     HEAD,
     HIP_HALF,
     SHANK,
@@ -20,11 +22,8 @@ from backbridge.vision.synthetic import (
     THIGH,
     TORSO,
     Pose,
-    Scenario,
-    _face,
-    _feet,
-    quadruped_hip_extension,
-    standing,
+    face,
+    feet,
 )
 
 
@@ -50,12 +49,12 @@ def standing_hip_abduction(q: float, p: float, side: str, s: Scenario) -> Pose:
             hips[1] + TORSO * math.cos(tip),
             z - outward * TORSO * math.sin(tip),
         )
-    _face(
+    face(
         pose,
         (0.0, hips[1] + TORSO + HEAD, -outward * (TORSO + HEAD) * math.sin(tip)),
         facing=(1.0, 0.0, 0.0),
     )
-    _feet(pose, (1.0, 0.0, 0.0))
+    feet(pose, (1.0, 0.0, 0.0))
     if s.fault == "hitch":
         _hitch(pose, side, math.radians(20 * q))
     return pose
@@ -103,8 +102,8 @@ def side_lying_hip_abduction(q: float, p: float, side: str, s: Scenario) -> Pose
         sx, sy, sz = pose[Point[f"{name}_SHOULDER"]]
         pose[Point[f"{name}_ELBOW"]] = (sx + 0.3, sy - 0.1, sz - 0.4)
         pose[Point[f"{name}_WRIST"]] = (sx + 0.6, sy - 0.1, sz - 0.5)
-    _face(pose, (-TORSO - HEAD, 0.4, -0.05), facing=(0.0, 0.0, -1.0))
-    _feet(pose, (0.0, 0.0, -1.0))
+    face(pose, (-TORSO - HEAD, 0.4, -0.05), facing=(0.0, 0.0, -1.0))
+    feet(pose, (0.0, 0.0, -1.0))
     return pose
 
 
