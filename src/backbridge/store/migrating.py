@@ -51,9 +51,6 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-__all__ = ["MIGRATIONS", "current_revision", "sqlalchemy_engine", "upgrade"]
-
-
 def sqlite_schema() -> str:
     """The SQLite schema the migrations make, as the statements that make it again: what a new
     SQLite database is created from (``store/schema.sqlite.sql``), so that the first command in
@@ -85,6 +82,9 @@ def sqlite_schema() -> str:
         "\n-- (backbridge.store.migrating.sqlite_schema); do not edit: add a migration instead.\n"
     )
     return header + "".join(f"{statement};\n" for statement in statements)
+
+
+__all__ = ["MIGRATIONS", "current_revision", "sqlalchemy_engine", "sqlite_schema", "upgrade"]
 
 
 if __name__ == "__main__":
